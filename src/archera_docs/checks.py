@@ -1,0 +1,74 @@
+"""Checks that span entries: unique ids, resolvable references, no duplicate action."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .errors import Problem
+from .model import PermissionsFile
+from .walk import placed_actions
+from .yamlsource import SourceMap
+
+
+def _duplicates(items: Iterable[tuple[Any, tuple]], source: SourceMap, what: str) -> list[Problem]:
+    seen: dict[Any, tuple] = {}
+    problems = []
+    for key, loc in items:
+        if key in seen:
+            first = source.line_of(seen[key])
+            problems.append(source.problem(loc, f"{what} {key!r} already appears on line {first}"))
+        else:
+            seen[key] = loc
+    return problems
+
+
+def check_pages(data: PermissionsFile, source: SourceMap) -> list[Problem]:
+    """Page ids and paths are unique; every related id and credential page is registered."""
+    problems = _duplicates(((p.id, ("pages", i, "id")) for i, p in enumerate(data.pages)),
+                           source, "page id")
+    problems += _duplicates(((p.path, ("pages", i, "path")) for i, p in enumerate(data.pages)
+                             if p.path), source, "page path")
+    pages = {p.id: p for p in data.pages}
+    for i, page in enumerate(data.pages):
+        for r, target in enumerate(page.related):
+            loc = ("pages", i, "related", r)
+            if target not in pages:
+                problems.append(source.problem(loc, f"no page has the id {target!r}; "
+                                                    f"known ids: {', '.join(sorted(pages))}"))
+            elif target == page.id:
+                problems.append(source.problem(loc, "a page cannot list itself as related"))
+    for cred_id, cred in data.credentials.items():
+        loc = ("credentials", cred_id, "page")
+        if cred.page not in pages:
+            problems.append(source.problem(loc, f"no page has the id {cred.page!r}"))
+        elif pages[cred.page].path is None:
+            problems.append(source.problem(loc, f"page {cred.page!r} is external; "
+                                                "a credential needs a page built here"))
+    return problems
+
+
+def check_credentials(data: PermissionsFile, source: SourceMap) -> list[Problem]:
+    """Block ids are unique per credential; no action appears twice in a credential."""
+    problems = []
+    for cred_id, cred in data.credentials.items():
+        problems += _duplicates(
+            ((b.id, ("credentials", cred_id, "blocks", i, "id")) for i, b in enumerate(cred.blocks)),
+            source, "block id")
+        problems += _duplicates(
+            ((p.action.lower(), p.loc) for p in placed_actions(data) if p.credential_id == cred_id),
+            source, "action")
+        granted = {p.action for p in placed_actions(data) if p.credential_id == cred_id}
+        for i, fix in enumerate(cred.corrections):
+            if fix.now and fix.now not in granted:
+                problems.append(source.problem(
+                    ("credentials", cred_id, "corrections", i, "now"),
+                    f"{fix.now} is not granted by credential {cred_id!r}"))
+            if fix.published in granted and fix.kind != "misfiled":
+                problems.append(source.problem(
+                    ("credentials", cred_id, "corrections", i, "published"),
+                    f"{fix.published} was corrected but is still granted"))
+    return problems
+
+
+STRUCTURAL_CHECKS = (check_pages, check_credentials)

@@ -1,0 +1,92 @@
+"""Load and validate the data files once: YAML -> model -> structural, catalog, review checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .audit import check_review, check_risk_table
+from .catalog import Catalog, default_catalog
+from .catalog_checks import check_catalog
+from .checks import STRUCTURAL_CHECKS
+from .errors import DataError, Problem
+from .model import PermissionsFile, RiskTable
+from .policy import check_policy_sizes
+from .yamlsource import SourceMap, load_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated data the pages are rendered from."""
+
+    permissions: PermissionsFile
+    risks: RiskTable
+    catalog: Catalog
+    path: Path
+
+
+def _message(error: dict) -> str:
+    kind, loc = error["type"], error["loc"]
+    if kind == "extra_forbidden":
+        return f"unknown key {loc[-1]!r}"
+    if kind == "missing":
+        return f"missing required key {loc[-1]!r}"
+    message = error["msg"].removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch" and "action" in loc:
+        return f"{message}: an action is `service:Action`, with only * and ? as wildcards"
+    if "input" in error and not isinstance(error["input"], (dict, list)):
+        return f"{message} (got {error['input']!r})"
+    return message
+
+
+def parse(model: type[M], path: Path) -> tuple[M, SourceMap]:
+    """Read one YAML file into `model`; every validation error becomes a located Problem."""
+    raw, source = load_yaml(path)
+    try:
+        return model.model_validate(raw), source
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(part for part in error["loc"] if part != "[key]")
+            problems.append(source.problem(loc, _message(error)))
+        raise DataError(problems) from None
+
+
+def validate(permissions_path: Path, risks_path: Path, catalog: Catalog) -> Dataset:
+    """Parse both files and run every check; raise one DataError listing all problems."""
+    problems: list[Problem] = []
+    risks, risk_source = None, None
+    try:
+        risks, risk_source = parse(RiskTable, risks_path)
+    except DataError as exc:
+        problems += exc.problems
+    data, source = parse(PermissionsFile, permissions_path)  # nothing more to check without it
+    for check in STRUCTURAL_CHECKS:
+        problems += check(data, source)
+    problems += check_catalog(data, source, catalog)
+    problems += check_policy_sizes(data, source)
+    if risks is not None:
+        risk_problems = check_risk_table(risks, risk_source, catalog)
+        problems += risk_problems
+        if not risk_problems and not problems:
+            problems += check_review(data, source, risks, catalog)
+    if problems:
+        raise DataError(problems)
+    return Dataset(data, risks, catalog, permissions_path)
+
+
+@lru_cache(maxsize=4)
+def _load(permissions_path: Path, risks_path: Path, stamp: tuple) -> Dataset:
+    return validate(permissions_path, risks_path, default_catalog())
+
+
+def load(permissions_path: Path, risks_path: Path) -> Dataset:
+    """The validated dataset, re-read only when either file changes (cheap under `mkdocs serve`)."""
+    stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in (permissions_path, risks_path))
+    return _load(permissions_path.resolve(), risks_path.resolve(), stamp)

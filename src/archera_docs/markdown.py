@@ -1,0 +1,61 @@
+"""Markdown building blocks that escape every data string they are given."""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Characters Markdown, its extensions or HTML could read as markup, written as numeric entities so
+# they show as themselves: a `|` never splits a table cell, a `<script>` never runs.
+_ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'|\\`*_[]{}#~^=!:$%"}
+
+
+def text(value: str) -> str:
+    """A data string as literal inline Markdown on one line (never a list, heading or markup)."""
+    escaped = " ".join(value.split()).translate(_ESCAPES)
+    # A paragraph starting `- `, `+ ` or `1. ` would become a list.
+    return re.sub(r"^([-+]|\d+(?=[.)]))", lambda m: "".join(f"&#{ord(c)};" for c in m[0]), escaped)
+
+
+def code(value: str) -> str:
+    """A data string as an inline code span (backticks in it are kept literal)."""
+    value = " ".join(value.split())
+    fence = "`" * (max((len(m) for m in re.findall(r"`+", value)), default=0) + 1)
+    pad = " " if value.startswith("`") or value.endswith("`") else ""
+    return f"{fence}{pad}{value}{pad}{fence}"
+
+
+def anchor(ident: str) -> str:
+    """An empty element carrying `ident`, for links to a point inside a table."""
+    return f'<span id="{html.escape(ident, quote=True)}"></span>'
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table; cells must already be escaped inline Markdown."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def link(title: str, target: str) -> str:
+    """A link whose title is escaped; `target` is a docs path or an https URL from the data."""
+    return f"[{text(title)}](<{target}>)"
+
+
+def fence(body: str, language: str, title: str | None = None) -> str:
+    """A fenced code block long enough that no run of backticks in `body` can close it."""
+    ticks = "`" * max(3, max((len(m) for m in re.findall(r"`+", body)), default=0) + 1)
+    label = f' title="{title}"' if title else ""
+    return f"{ticks}{language}{label}\n{body.rstrip()}\n{ticks}"
+
+
+def admonition(kind: str, title: str, body: str, collapsed: bool = False) -> str:
+    """A Material admonition (`!!!`) or, collapsed, a details block (`???`)."""
+    marker = "???" if collapsed else "!!!"
+    indented = "\n".join(f"    {line}" if line else "" for line in body.splitlines())
+    return f'{marker} {kind} "{text(title)}"\n\n{indented}'
+
+
+def bullets(items: list[str]) -> str:
+    """A bulleted list of already-escaped items."""
+    return "\n".join(f"- {item}" for item in items)

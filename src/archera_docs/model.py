@@ -1,0 +1,145 @@
+"""The typed model of data/permissions.yaml; unknown keys and malformed values are errors."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+ActionName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+:[A-Za-z0-9*?]+$")]
+AccountId = Annotated[str, StringConstraints(pattern=r"^[0-9]{12}$")]
+Partition = Literal["aws", "aws-us-gov", "aws-cn"]
+BlockKind = Literal["read", "write", "service-wide"]
+Claim = Literal["read-only", "metadata-only", "no-infrastructure-change", "no-privilege-escalation"]
+RiskCategory = Literal[
+    "credential-exposure", "data-read", "privilege-escalation", "resource-exposure",
+    "infrastructure-change", "financial-commitment", "organization-structure"]
+
+
+class Strict(BaseModel):
+    """Base for every entry: unknown keys are errors, values are never coerced."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Access(Strict):
+    """How Archera reaches a customer's AWS environment, in our words."""
+
+    connects_to: NonEmpty
+    mechanism: NonEmpty
+    external_id: NonEmpty
+    audit: NonEmpty
+    role_name: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+=,.@_-]{1,64}$")]
+
+
+class Company(Strict):
+    """Archera itself: who the customer grants access to."""
+
+    name: NonEmpty
+    account_id: AccountId
+    account_id_is_placeholder: bool
+    partition: Partition
+    access: Access
+
+
+class Page(Strict):
+    """A page cross-links can point at: built here (`path`) or elsewhere (`url`)."""
+
+    id: Slug
+    title: NonEmpty
+    path: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")] | None = None
+    related: list[Slug] = []
+
+    @model_validator(mode="after")
+    def _one_target(self) -> Page:
+        if (self.path is None) == (self.url is None):
+            raise ValueError("give exactly one of `path` (a page built here) or `url`")
+        return self
+
+
+class ActionEntry(Strict):
+    """One action or wildcard of a group, with an optional reason of its own."""
+
+    action: ActionName
+    why: NonEmpty | None = None
+
+
+class Group(Strict):
+    """Actions of one service, granted for one purpose."""
+
+    service: NonEmpty
+    purpose: NonEmpty
+    actions: Annotated[list[ActionEntry], Field(min_length=1)]
+
+    @field_validator("actions", mode="before")
+    @classmethod
+    def _strings_are_entries(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [{"action": item} if isinstance(item, str) else item for item in value]
+        return value
+
+
+class Block(Strict):
+    """A statement of the policy: reads, writes, or service-wide wildcards."""
+
+    id: Slug
+    title: NonEmpty
+    kind: BlockKind
+    optional: bool = False
+    summary: NonEmpty
+    groups: Annotated[list[Group], Field(min_length=1)]
+
+
+class Correction(Strict):
+    """A fix to the list Archera published before, with its reason."""
+
+    published: ActionName
+    kind: Literal["nonexistent", "spelling", "misfiled"]
+    now: ActionName | None = None
+    reason: NonEmpty
+
+
+class Acknowledgement(Strict):
+    """Why some risky actions this credential grants are accepted, for one risk category."""
+
+    category: RiskCategory
+    actions: Annotated[list[ActionName], Field(min_length=1)]
+    reason: NonEmpty
+
+
+class Credential(Strict):
+    """One IAM role's permissions, as blocks of groups."""
+
+    title: NonEmpty
+    page: Slug
+    version: Annotated[int, Field(ge=1)]
+    summary: NonEmpty
+    claims: list[Claim] = []
+    blocks: Annotated[list[Block], Field(min_length=1)]
+    corrections: list[Correction] = []
+    acknowledged: list[Acknowledgement] = []
+
+
+class PermissionsFile(Strict):
+    """The whole of data/permissions.yaml."""
+
+    company: Company
+    pages: Annotated[list[Page], Field(min_length=1)]
+    credentials: Annotated[dict[Slug, Credential], Field(min_length=1)]
+
+
+class RiskCategoryEntry(Strict):
+    """One kind of risk and the actions (or wildcards) that carry it."""
+
+    title: NonEmpty
+    description: NonEmpty
+    actions: Annotated[list[ActionName], Field(min_length=1)]
+
+
+class RiskTable(Strict):
+    """The whole of data/risks.yaml: what the security review looks for."""
+
+    categories: dict[RiskCategory, RiskCategoryEntry]

@@ -1,0 +1,192 @@
+"""Markdown fragments of the help-center pages, rendered from the validated dataset."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from . import markdown as md
+from .audit import CLAIMS, findings, grants
+from .catalog import ACCESS_LEVELS, CatalogAction, is_pattern
+from .load import Dataset
+from .model import ActionEntry, Block, Group
+from .policy import ManagedPolicy, managed_policies, to_json
+
+CORRECTION_KINDS = {
+    "nonexistent": "not an AWS action",
+    "spelling": "not AWS's spelling",
+    "misfiled": "a read filed as a write",
+}
+
+
+def action_anchor(credential_id: str, action: str) -> str:
+    """The id of an action's row: `production-ec2-purchasereservedinstancesoffering`."""
+    service, _, name = action.lower().partition(":")
+    return f"{credential_id}-{service}-{name.replace('*', 'all').replace('?', 'any')}"
+
+
+def page_path(dataset: Dataset, page_id: str) -> str:
+    """The docs-absolute link target of a registered page (`/help-center/....md`) or its URL."""
+    page = next(p for p in dataset.permissions.pages if p.id == page_id)
+    return f"/{page.path}" if page.path else page.url
+
+
+def level_counts(actions: list[CatalogAction]) -> str:
+    """`12 Read, 3 Write` in the catalog's order of access levels."""
+    counts = Counter(a.access_level for a in actions)
+    return ", ".join(f"{counts[level]} {level}" for level in ACCESS_LEVELS if counts[level])
+
+
+def _row(dataset: Dataset, credential_id: str, group: Group, entry: ActionEntry) -> list[str]:
+    members = dataset.catalog.resolve(entry.action)
+    first = md.anchor(action_anchor(credential_id, entry.action)) + md.code(entry.action)
+    why = md.text(entry.why or group.purpose)
+    if is_pattern(entry.action):
+        service = dataset.catalog.service_name(entry.action.partition(":")[0])
+        return [first, md.text(level_counts(members)),
+                md.text(f"Every action of {service} matching the wildcard: "
+                        f"{len(members)} today, listed below."), why]
+    action = members[0]
+    return [first, md.text(action.access_level), md.text(action.description), why]
+
+
+def group_table(dataset: Dataset, credential_id: str, group: Group) -> str:
+    """The table of one group: action, AWS's access level and description, why Archera needs it."""
+    rows = [_row(dataset, credential_id, group, entry) for entry in group.actions]
+    return md.table(["Action", "Access level (AWS)", "What it does (AWS)", "Why Archera needs it"],
+                    rows)
+
+
+def _block(dataset: Dataset, credential_id: str, block_id: str) -> Block:
+    credential = dataset.permissions.credentials[credential_id]
+    return next(b for b in credential.blocks if b.id == block_id)
+
+
+def block_tables(dataset: Dataset, credential_id: str, block_id: str) -> str:
+    """A block's summary, then one heading and table per service group, each with its purpose."""
+    block = _block(dataset, credential_id, block_id)
+    parts = [md.text(block.summary)]
+    for group in block.groups:
+        parts += [f"### {md.text(group.service)}", md.text(group.purpose),
+                  group_table(dataset, credential_id, group)]
+    return "\n\n".join(parts)
+
+
+def wildcard_grants(dataset: Dataset, credential_id: str, block_id: str) -> str:
+    """For every wildcard of a block: counts by access level, non-read members in plain sight,
+    and the full list collapsed."""
+    block = _block(dataset, credential_id, block_id)
+    parts = []
+    for entry in (e for g in block.groups for e in g.actions if is_pattern(e.action)):
+        members = dataset.catalog.expand(entry.action)
+        others = [m for m in members if not m.is_read]
+        parts.append(f"### What {md.code(entry.action)} grants")
+        parts.append(md.text(f"{len(members)} actions today: {level_counts(members)}."))
+        if others:
+            parts.append(md.text(f"The {len(others)} that are not List or Read:"))
+            parts.append(md.table(["Action", "Access level (AWS)", "What it does (AWS)"],
+                                  [[md.code(m.full_name), md.text(m.access_level),
+                                    md.text(m.description)] for m in others]))
+        else:
+            parts.append("Every one of them is a List or Read action.")
+        listing = md.table(["Action", "Access level (AWS)"],
+                           [[md.code(m.full_name), md.text(m.access_level)] for m in members])
+        parts.append(md.admonition("abstract", f"All {len(members)} actions of {entry.action}",
+                                   listing, collapsed=True))
+    return "\n\n".join(parts)
+
+
+def credential_facts(dataset: Dataset, credential_id: str) -> dict[str, int]:
+    """Counts a page quotes: entries, literal actions, wildcards, and actions granted today."""
+    credential = dataset.permissions.credentials[credential_id]
+    entries = [e.action for b in credential.blocks for g in b.groups for e in g.actions]
+    granted = grants(dataset.permissions, credential_id, dataset.catalog)
+    return {
+        "entries": len(entries),
+        "wildcards": sum(is_pattern(a) for a in entries),
+        "literals": sum(not is_pattern(a) for a in entries),
+        "granted": len(granted),
+        "granted_non_read": sum(not g.action.is_read for g in granted),
+    }
+
+
+def policy_blocks(dataset: Dataset, credential_id: str) -> str:
+    """Every managed policy of the credential as a titled, copyable JSON block."""
+    parts = []
+    for policy in managed_policies(credential_id, dataset.permissions.credentials[credential_id]):
+        parts.append(_policy_intro(dataset, credential_id, policy))
+        parts.append(md.fence(to_json(policy.document), "json", f"{policy.name}.json"))
+    return "\n\n".join(parts)
+
+
+def _policy_intro(dataset: Dataset, credential_id: str, policy: ManagedPolicy) -> str:
+    if policy.optional_block is None:
+        return md.text(f"{policy.name}: the required permissions.")
+    block = _block(dataset, credential_id, policy.optional_block)
+    return md.text(f"{policy.name}: {block.title}. Attach it only if you want this block.")
+
+
+def corrections(dataset: Dataset, credential_id: str) -> str:
+    """The corrections made to the list Archera published before, with their reasons."""
+    fixes = dataset.permissions.credentials[credential_id].corrections
+    if not fixes:
+        return md.text("No corrections: this list is as first published.")
+    rows = [[md.code(f.published), md.text(CORRECTION_KINDS[f.kind]),
+             md.code(f.now) if f.now else "removed", md.text(f.reason)] for f in fixes]
+    return md.table(["As published", "Problem", "Now", "Why"], rows)
+
+
+def security_review(dataset: Dataset, credential_id: str) -> str:
+    """The claims the build verified, then every risky action granted, with its reason."""
+    credential = dataset.permissions.credentials[credential_id]
+    parts = []
+    if credential.claims:
+        parts.append(md.text("Checked against AWS's catalog on every build; the build fails if "
+                             "the policy stops meeting any of these:"))
+        parts.append(md.bullets([f"**{md.text(claim)}**: this credential {md.text(CLAIMS[claim])}."
+                                 for claim in credential.claims]))
+    found = findings(dataset.permissions, credential_id, dataset.risks, dataset.catalog)
+    if not found:
+        parts.append(md.text("The build found no action of the project's risk table in this "
+                             "credential."))
+        return "\n\n".join(parts)
+    titles = {key: entry.title for key, entry in dataset.risks.categories.items()}
+    parts.append(md.text(f"The build found {len(found)} risky grants. Each one is accepted for "
+                         "the reason given; an unexplained one would stop the build."))
+    rows = [[md.code(f.grant.action.full_name), md.text(titles[f.category]),
+             md.code(f.grant.via.action), md.text(f.acknowledgement.reason)] for f in found]
+    parts.append(md.table(["Action", "Risk", "Granted by", "Why it is accepted"], rows))
+    return "\n\n".join(parts)
+
+
+def related(dataset: Dataset, page_id: str) -> str:
+    """The page's related resources as a list of links, from the page registry."""
+    page = next(p for p in dataset.permissions.pages if p.id == page_id)
+    titles = {p.id: p.title for p in dataset.permissions.pages}
+    return md.bullets([md.link(titles[r], page_path(dataset, r)) for r in page.related])
+
+
+def account_id_notice(dataset: Dataset) -> str:
+    """A visible warning while the account ID in the data is a placeholder, else nothing."""
+    company = dataset.permissions.company
+    if not company.account_id_is_placeholder:
+        return ""
+    return md.admonition("warning", "Placeholder account ID", md.text(
+        f"{company.account_id} is a placeholder, not {company.name}'s real AWS account ID. "
+        f"Do not use it in a trust policy: ask {company.name} for the account ID to trust."))
+
+
+def variables(dataset: Dataset) -> dict:
+    """The data strings pages may quote directly, each already escaped for Markdown."""
+    company = dataset.permissions.company
+    return {
+        "company": {
+            "name": md.text(company.name),
+            "account_id": md.text(company.account_id),
+            "partition": md.text(company.partition),
+            "access": {key: md.text(value) for key, value in company.access.model_dump().items()},
+        },
+        "summaries": {cred_id: md.text(cred.summary)
+                      for cred_id, cred in dataset.permissions.credentials.items()},
+        "catalog_date": dataset.catalog.data_date().isoformat(),
+        "catalog_version": md.text(dataset.catalog.data_version()),
+    }

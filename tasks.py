@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""Set up, build and test the help center with nothing but Python 3.11 on the machine.
+
+    python3 tasks.py build   # venv + locked dependencies, then the site into site/
+    python3 tasks.py test    # the same, plus test dependencies and Chromium, then pytest
+    python3 tasks.py serve   # live preview at http://127.0.0.1:8000/
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+SITE = ROOT / "site"
+STAGING = ROOT / ".site-build"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def run(*command: str | Path, **kwargs) -> None:
+    """Run a command from the project root; stop with its exit code if it fails."""
+    print("+", " ".join(str(c) for c in command), flush=True)
+    result = subprocess.run([str(c) for c in command], cwd=ROOT, **kwargs)
+    if result.returncode:
+        sys.exit(result.returncode)
+
+
+def ensure_venv(lock: str) -> None:
+    """Create .venv and install the exact versions of `lock`, then the project itself."""
+    if not (BIN / "python").exists():
+        run(sys.executable, "-m", "venv", VENV)
+    marker = VENV / f".installed-{lock}"
+    lock_text = (ROOT / lock).read_text()
+    if marker.exists() and marker.read_text() == lock_text:
+        return
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps",
+        "-r", lock)
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+    marker.write_text(lock_text)
+
+
+def build() -> None:
+    """Build into a staging folder and move it to site/ only if the strict build passed."""
+    ensure_venv("requirements.lock")
+    shutil.rmtree(STAGING, ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    run(BIN / "mkdocs", "build", "--strict", "--site-dir", STAGING, env=env)
+    shutil.rmtree(SITE, ignore_errors=True)
+    STAGING.rename(SITE)
+    print(f"Site built in {SITE.relative_to(ROOT)}/")
+
+
+def ensure_chromium() -> None:
+    """Install Debian's Chromium for the browser tests when it is missing (needs root)."""
+    if CHROMIUM.exists():
+        return
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        sys.exit("The browser tests need Debian's chromium: run `apt-get install -y chromium` as root.")
+    run("apt-get", "update", "-qq")
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium")
+
+
+def ensure_node_packages() -> None:
+    """Install the npm packages the browser tests inject (axe-core), from package-lock.json."""
+    if (ROOT / "package-lock.json").exists() and not (ROOT / "node_modules").exists():
+        run("npm", "ci", "--no-audit", "--no-fund")
+
+
+def test(args: list[str]) -> None:
+    """Install everything the tests need, then run pytest (extra arguments pass through)."""
+    ensure_venv("requirements-test.lock")
+    ensure_chromium()
+    ensure_node_packages()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    run(BIN / "python", "-m", "pytest", *args, env=env)
+
+
+def serve() -> None:
+    """Preview with live reload on every save of docs/, data/ or the code."""
+    ensure_venv("requirements.lock")
+    run(BIN / "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000",
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+if __name__ == "__main__":
+    command, rest = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("", [])
+    if command == "build":
+        build()
+    elif command == "test":
+        test(rest)
+    elif command == "serve":
+        serve()
+    else:
+        sys.exit(__doc__)
