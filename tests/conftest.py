@@ -1,0 +1,74 @@
+"""Shared fixtures: the real dataset, one strict build of the real site, builds of edited copies."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from archera_docs.load import Dataset, load
+
+ROOT = Path(__file__).resolve().parents[1]
+PERMISSIONS = ROOT / "data" / "permissions.yaml"
+RISKS = ROOT / "data" / "risks.yaml"
+PROJECT_FILES = ("mkdocs.yml", "macros.py", "docs", "data", "hooks")
+
+
+@dataclass
+class Build:
+    """The outcome of one `mkdocs build --strict` of a project folder."""
+
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        """The parsed HTML of a page, by its directory URL (`help-center/security/aws-access/`)."""
+        return BeautifulSoup((self.site / url_path / "index.html").read_text(), "html.parser")
+
+
+def run_build(project: Path, site: Path) -> Build:
+    """Build `project` strictly into `site`, as the docs team's CI does."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of everything the build reads, to edit without touching the real files."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        elif source.exists():
+            shutil.copy(source, target / name)
+    return target
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    """The real data files, validated."""
+    return load(PERMISSIONS, RISKS)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """One strict build of the real project for the whole test session."""
+    build = run_build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """An editable copy of the project."""
+    return copy_project(tmp_path / "project")

@@ -1,0 +1,106 @@
+"""The built site, read as a reader gets it: pages, tables, policies and links."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from archera_docs.policy import managed_policies
+from archera_docs.render import action_anchor
+
+PAGES = {
+    "onboarding": "help-center/aws-onboarding/",
+    "production": "help-center/aws-onboarding/iam-permissions-production/",
+    "trial": "help-center/aws-onboarding/iam-permissions-trial/",
+    "access": "help-center/security/aws-access/",
+    "account-id": "help-center/aws-onboarding/aws-account-id/",
+}
+
+
+def test_every_registered_page_is_built_at_its_live_path(site, dataset):
+    registered = {p.id: p.path for p in dataset.permissions.pages if p.path}
+    assert registered == {page_id: (url + "index.md" if page_id == "onboarding"
+                                    else url.rstrip("/") + ".md") for page_id, url in PAGES.items()}
+    for page_id, url in PAGES.items():
+        assert (site.site / url / "index.html").is_file(), page_id
+
+
+@pytest.mark.parametrize("credential_id", ["trial", "production"])
+def test_every_action_has_a_row_with_its_anchor(site, dataset, credential_id):
+    html = site.page(PAGES[credential_id])
+    credential = dataset.permissions.credentials[credential_id]
+    for block in credential.blocks:
+        for group in block.groups:
+            for entry in group.actions:
+                marker = html.find(id=action_anchor(credential_id, entry.action))
+                assert marker is not None, entry.action
+                row = marker.find_parent("tr")
+                assert row is not None and row.find("code").get_text() == entry.action
+
+
+@pytest.mark.parametrize("credential_id", ["trial", "production"])
+def test_policy_blocks_parse_and_equal_the_built_policies(site, dataset, credential_id):
+    html = site.page(PAGES[credential_id])
+    blocks = [json.loads(block.select_one("pre code").get_text())
+              for block in html.select("div.highlight")
+              if block.select_one(".filename").get_text().endswith(".json")]
+    expected = managed_policies(credential_id, dataset.permissions.credentials[credential_id])
+    assert blocks == [p.document for p in expected]
+    granted = {a for doc in blocks for s in doc["Statement"] for a in s["Action"]}
+    named = {e.action for b in dataset.permissions.credentials[credential_id].blocks
+             for g in b.groups for e in g.actions}
+    assert granted == named
+
+
+def test_policy_blocks_have_material_copy_button_enabled(site):
+    html = site.page(PAGES["production"])
+    config = json.loads(html.find(id="__config").get_text())
+    assert "content.code.copy" in config["features"]
+
+
+@pytest.mark.parametrize("page_id", sorted(PAGES))
+def test_related_links_resolve(site, dataset, page_id):
+    page = next(p for p in dataset.permissions.pages if p.id == page_id)
+    html = site.page(PAGES[page_id])
+    heading = html.find(id="related-resources")
+    links = heading.find_next("ul").find_all("a")
+    titles = {p.id: p for p in dataset.permissions.pages}
+    assert [a.get_text() for a in links] == [titles[r].title for r in page.related]
+    for link, related_id in zip(links, page.related):
+        target = titles[related_id]
+        if target.url:
+            assert link["href"] == target.url
+        else:
+            resolved = urlparse(urljoin(f"http://x/{PAGES[page_id]}", link["href"])).path
+            assert (site.site / resolved.lstrip("/") / "index.html").is_file(), resolved
+
+
+def test_account_id_pages_say_it_is_a_placeholder(site, dataset):
+    company = dataset.permissions.company
+    assert company.account_id_is_placeholder
+    for page_id in ("account-id", "access"):
+        html = site.page(PAGES[page_id])
+        warning = html.select_one(".admonition.warning")
+        assert warning is not None and "placeholder" in warning.get_text()
+    assert company.account_id in site.page(PAGES["account-id"]).get_text()
+
+
+def test_production_page_names_every_non_read_action_budgets_grants(site, dataset):
+    text = site.page(PAGES["production"]).get_text()
+    non_read = [a for a in dataset.catalog.expand("budgets:*") if not a.is_read]
+    assert {a.full_name for a in non_read} >= {"budgets:ExecuteBudgetAction"}
+    for action in non_read:
+        assert action.full_name in text
+
+
+def test_pages_state_the_catalog_date(site, dataset):
+    assert dataset.catalog.data_date().isoformat() in site.page(PAGES["production"]).get_text()
+
+
+def test_corrections_are_shown_with_reasons(site, dataset):
+    text = site.page(PAGES["production"]).get_text()
+    for fix in dataset.permissions.credentials["production"].corrections:
+        assert fix.published in text
+        assert " ".join(fix.reason.split())[:60] in " ".join(text.split())
