@@ -1,0 +1,22 @@
+"""Every mistake in the data stops `mkdocs build` with the file, the line and the entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_build
+from mistakes import CATALOG, STRUCTURE, Mistake
+
+
+@pytest.mark.parametrize("mistake", STRUCTURE + CATALOG, ids=lambda m: m.id)
+def test_build_refuses_the_mistake_and_names_file_line_entry(project_copy, mistake: Mistake):
+    line = mistake.apply(project_copy / "data")
+    build = run_build(project_copy, project_copy / "site")
+    assert build.returncode != 0, build.output
+    assert mistake.expected(project_copy / "data", line).search(build.output), build.output
+    assert not (project_copy / "site" / "help-center").exists(), "a page was written"
+
+
+def test_corpus_is_large_enough_and_ids_are_unique():
+    ids = [m.id for m in STRUCTURE + CATALOG]
+    assert len(STRUCTURE) >= 15 and len(set(ids)) == len(ids)

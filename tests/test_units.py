@@ -1,0 +1,123 @@
+"""Pure functions, without building the site: YAML locations, model, policy, Markdown, render."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from archera_docs import markdown as md
+from archera_docs.errors import DataError
+from archera_docs.load import parse
+from archera_docs.model import Credential, PermissionsFile
+from archera_docs.policy import (MANAGED_POLICY_MAX_CHARS, aws_size, camel, managed_policies,
+                                 sort_actions, split_statements, to_json, trust_policy)
+from archera_docs.render import action_anchor, level_counts
+from archera_docs.yamlsource import entry_name, load_yaml
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "data.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_yaml_lines_are_recorded_for_keys_and_items(tmp_path):
+    data, source = load_yaml(write(tmp_path, "a:\n  b:\n    - x\n    - y\n"))
+    assert data == {"a": {"b": ["x", "y"]}}
+    assert source.line_of(("a", "b", 1)) == 4
+    assert source.line_of(("a", "b", 7, "deeper")) == 2  # falls back to the deepest known part
+
+
+def test_entry_names_read_like_the_file():
+    assert entry_name(("credentials", "trial", "blocks", 0, "groups", 2)) == \
+        "credentials.trial.blocks[0].groups[2]"
+    assert entry_name(()) == "(top level)"
+
+
+def test_a_mapping_as_key_is_a_located_error(tmp_path):
+    with pytest.raises(DataError, match=r"data.yaml:2: \(YAML\): a key must be a plain value"):
+        load_yaml(write(tmp_path, "a: 1\n? [x]\n: 2\n"))
+
+
+def test_model_errors_collect_every_problem(tmp_path, dataset):
+    path = write(tmp_path, "company: {}\npages: []\ncredentials: {}\nextra: 1\n")
+    with pytest.raises(DataError) as caught:
+        parse(PermissionsFile, path)
+    text = str(caught.value)
+    assert "data.yaml:4: extra: unknown key 'extra'" in text
+    assert "company.name: missing required key 'name'" in text
+    assert "pages: List should have at least 1 item" in text
+
+
+def credential(actions: list[str], version: int = 3) -> Credential:
+    return Credential.model_validate({
+        "title": "T", "page": "p", "version": version, "summary": "S",
+        "blocks": [{"id": "big-reads", "title": "B", "kind": "read", "summary": "S",
+                    "groups": [{"service": "S", "purpose": "P", "actions": actions}]}]})
+
+
+def test_statement_sids_are_alphanumeric_and_carry_the_version():
+    [policy] = managed_policies("trial", credential(["ce:GetTags", "budgets:ViewBudget"]))
+    statement = policy.document["Statement"][0]
+    assert statement["Sid"] == "ArcheraTrialBigReadsV3" and statement["Sid"].isalnum()
+    assert statement["Action"] == ["budgets:ViewBudget", "ce:GetTags"]
+    assert policy.document["Version"] == "2012-10-17" and policy.name == "ArcheraTrialV3"
+
+
+def test_sort_actions_is_case_insensitive_and_deduplicates():
+    assert sort_actions(["b:X", "a:y", "a:Z", "a:y"]) == ["a:y", "a:Z", "b:X"]
+    assert camel("commitment-writes") == "CommitmentWrites"
+
+
+def test_aws_size_ignores_whitespace():
+    doc = {"Version": "2012-10-17", "Statement": []}
+    assert aws_size(doc) == len('{"Version":"2012-10-17","Statement":[]}')
+    assert json.loads(to_json(doc)) == doc and to_json(doc).endswith("\n")
+
+
+def test_an_oversized_credential_splits_deterministically_and_keeps_every_action():
+    actions = [f"ec2:Describe{'X' * 40}{i:04d}" for i in range(400)]
+    policies = managed_policies("big", credential(actions))
+    assert len(policies) > 1
+    assert all(aws_size(p.document) <= MANAGED_POLICY_MAX_CHARS for p in policies)
+    assert [p.name for p in policies] == [f"ArcheraBigV3Part{i}" for i in range(1, len(policies) + 1)]
+    together = [a for p in policies for s in p.document["Statement"] for a in s["Action"]]
+    assert together == sort_actions(actions)
+    assert policies == managed_policies("big", credential(actions))
+
+
+def test_an_action_too_long_for_any_policy_is_an_error():
+    statement = {"Sid": "S", "Effect": "Allow", "Action": ["a:" + "x" * 7000], "Resource": "*"}
+    with pytest.raises(ValueError, match="does not fit"):
+        split_statements([statement])
+
+
+def test_trust_policy_uses_the_partition_and_requires_the_external_id(dataset):
+    company = dataset.permissions.company.model_copy(update={"partition": "aws-us-gov"})
+    statement = trust_policy(company)["Statement"][0]
+    assert statement["Principal"] == {"AWS": f"arn:aws-us-gov:iam::{company.account_id}:root"}
+    assert statement["Action"] == "sts:AssumeRole"
+    assert "sts:ExternalId" in statement["Condition"]["StringEquals"]
+
+
+@pytest.mark.parametrize("raw, literal", [
+    ("a | b", "a &#124; b"), ("<b>", "&#60;b&#62;"), ("{{ x }}", "&#123;&#123; x &#125;&#125;"),
+    ("- item", "&#45; item"), ("1. item", "&#49;. item"), ("two\n lines", "two lines"),
+])
+def test_text_escapes_markup(raw, literal):
+    assert md.text(raw) == literal
+
+
+def test_code_span_survives_backticks_and_table_builds_rows():
+    assert md.code("a`b") == "``a`b``"
+    assert md.table(["A", "B"], [["1", "2"]]) == "| A | B |\n|---|---|\n| 1 | 2 |"
+    assert md.fence("x ``` y", "json").startswith("````json")
+
+
+def test_action_anchor_and_level_counts(dataset):
+    assert action_anchor("production", "ec2:PurchaseHostReservation") == \
+        "production-ec2-purchasehostreservation"
+    assert action_anchor("production", "ce:*") == "production-ce-all"
+    assert level_counts(dataset.catalog.expand("pricing:*")) == "5 Read"
