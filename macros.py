@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from archera_docs import render
+from archera_docs import render, render_history, render_tiers
 from archera_docs.errors import DataError
 from archera_docs.load import load
 
@@ -15,9 +15,10 @@ PERMISSIONS = Path("data/permissions.yaml")
 RISKS = Path("data/risks.yaml")
 
 MACROS = (
-    render.account_id_notice, render.block_tables, render.corrections, render.credential_facts,
-    render.policy_blocks, render.related, render.security_review, render.wildcard_grants,
-    render.page_path,
+    render.account_id_notice, render.block_tables, render.credential_facts, render.policy_blocks,
+    render.related, render.security_review, render.wildcard_grants, render.page_path,
+    render_history.changelog, render_history.corrections, render_history.update_your_role,
+    render_tiers.tier_differences,
 )
 
 

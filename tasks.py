@@ -5,6 +5,7 @@
     python3 tasks.py test    # the same, plus test dependencies and Chromium, then pytest
     python3 tasks.py serve   # live preview at http://127.0.0.1:8000/
     python3 tasks.py catalog-diff [VERSION]  # what a newer AWS catalog changes for our lists
+    python3 tasks.py schema  # regenerate data/permissions.schema.json after changing the model
 """
 
 from __future__ import annotations
@@ -97,6 +98,13 @@ def catalog_diff(version: str | None) -> None:
     run(BIN / "python", "-m", "archera_docs.catalog_refresh", "compare", now, following)
 
 
+def schema() -> None:
+    """Regenerate data/permissions.schema.json from the model (a test checks it is current)."""
+    ensure_venv("requirements.lock")
+    with (ROOT / "data" / "permissions.schema.json").open("w") as out:
+        run(BIN / "python", "-m", "archera_docs.schema", stdout=out)
+
+
 def serve() -> None:
     """Preview with live reload on every save of docs/, data/ or the code."""
     ensure_venv("requirements.lock")
@@ -112,6 +120,8 @@ if __name__ == "__main__":
         test(rest)
     elif command == "serve":
         serve()
+    elif command == "schema":
+        schema()
     elif command == "catalog-diff":
         catalog_diff(rest[0] if rest else None)
     else:

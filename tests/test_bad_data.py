@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_build
-from mistakes import CATALOG, STRUCTURE, Mistake
+from mistakes import CATALOG, HISTORY, STRUCTURE, Mistake
 
 
-@pytest.mark.parametrize("mistake", STRUCTURE + CATALOG, ids=lambda m: m.id)
+@pytest.mark.parametrize("mistake", STRUCTURE + CATALOG + HISTORY, ids=lambda m: m.id)
 def test_build_refuses_the_mistake_and_names_file_line_entry(project_copy, mistake: Mistake):
     line = mistake.apply(project_copy / "data")
     build = run_build(project_copy, project_copy / "site")
@@ -18,5 +18,5 @@ def test_build_refuses_the_mistake_and_names_file_line_entry(project_copy, mista
 
 
 def test_corpus_is_large_enough_and_ids_are_unique():
-    ids = [m.id for m in STRUCTURE + CATALOG]
+    ids = [m.id for m in STRUCTURE + CATALOG + HISTORY]
     assert len(STRUCTURE) >= 15 and len(set(ids)) == len(ids)

@@ -16,6 +16,7 @@ PAGES = {
     "trial": "help-center/aws-onboarding/iam-permissions-trial/",
     "access": "help-center/security/aws-access/",
     "account-id": "help-center/aws-onboarding/aws-account-id/",
+    "changes": "help-center/aws-onboarding/what-changed/",
 }
 
 
@@ -101,6 +102,8 @@ def test_pages_state_the_catalog_date(site, dataset):
 
 def test_corrections_are_shown_with_reasons(site, dataset):
     text = site.page(PAGES["production"]).get_text()
-    for fix in dataset.permissions.credentials["production"].corrections:
+    fixes = [f for r in dataset.permissions.credentials["production"].history for f in r.corrections]
+    assert len(fixes) == 3
+    for fix in fixes:
         assert fix.published in text
         assert " ".join(fix.reason.split())[:60] in " ".join(text.split())

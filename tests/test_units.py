@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,9 @@ def credential(actions: list[str], version: int = 3) -> Credential:
     return Credential.model_validate({
         "title": "T", "page": "p", "version": version, "summary": "S",
         "blocks": [{"id": "big-reads", "title": "B", "kind": "read", "summary": "S",
-                    "groups": [{"service": "S", "purpose": "P", "actions": actions}]}]})
+                    "groups": [{"service": "S", "purpose": "P", "actions": actions}]}],
+        "history": [{"version": 1, "date": date(2026, 1, 1), "summary": "S",
+                     "added": {"big-reads": actions}}]})
 
 
 def test_statement_sids_are_alphanumeric_and_carry_the_version():
@@ -63,7 +66,7 @@ def test_statement_sids_are_alphanumeric_and_carry_the_version():
     statement = policy.document["Statement"][0]
     assert statement["Sid"] == "ArcheraTrialBigReadsV3" and statement["Sid"].isalnum()
     assert statement["Action"] == ["budgets:ViewBudget", "ce:GetTags"]
-    assert policy.document["Version"] == "2012-10-17" and policy.name == "ArcheraTrialV3"
+    assert policy.document["Version"] == "2012-10-17" and policy.name == "ArcheraTrial"
 
 
 def test_sort_actions_is_case_insensitive_and_deduplicates():
@@ -82,7 +85,7 @@ def test_an_oversized_credential_splits_deterministically_and_keeps_every_action
     policies = managed_policies("big", credential(actions))
     assert len(policies) > 1
     assert all(aws_size(p.document) <= MANAGED_POLICY_MAX_CHARS for p in policies)
-    assert [p.name for p in policies] == [f"ArcheraBigV3Part{i}" for i in range(1, len(policies) + 1)]
+    assert [p.name for p in policies] == [f"ArcheraBigPart{i}" for i in range(1, len(policies) + 1)]
     together = [a for p in policies for s in p.document["Statement"] for a in s["Action"]]
     assert together == sort_actions(actions)
     assert policies == managed_policies("big", credential(actions))

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .errors import Problem
+from .history import check_history
 from .model import PermissionsFile
 from .walk import placed_actions
 from .yamlsource import SourceMap
@@ -58,17 +59,7 @@ def check_credentials(data: PermissionsFile, source: SourceMap) -> list[Problem]
         problems += _duplicates(
             ((p.action.lower(), p.loc) for p in placed_actions(data) if p.credential_id == cred_id),
             source, "action")
-        granted = {p.action for p in placed_actions(data) if p.credential_id == cred_id}
-        for i, fix in enumerate(cred.corrections):
-            if fix.now and fix.now not in granted:
-                problems.append(source.problem(
-                    ("credentials", cred_id, "corrections", i, "now"),
-                    f"{fix.now} is not granted by credential {cred_id!r}"))
-            if fix.published in granted and fix.kind != "misfiled":
-                problems.append(source.problem(
-                    ("credentials", cred_id, "corrections", i, "published"),
-                    f"{fix.published} was corrected but is still granted"))
     return problems
 
 
-STRUCTURAL_CHECKS = (check_pages, check_credentials)
+STRUCTURAL_CHECKS = (check_pages, check_credentials, check_history)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -74,7 +75,8 @@ class Group(Strict):
     purpose: NonEmpty
     actions: Annotated[list[ActionEntry], Field(min_length=1)]
 
-    @field_validator("actions", mode="before")
+    @field_validator("actions", mode="before",
+                     json_schema_input_type=Annotated[list[ActionName | ActionEntry], Field(min_length=1)])
     @classmethod
     def _strings_are_entries(cls, value: object) -> object:
         if isinstance(value, list):
@@ -102,6 +104,26 @@ class Correction(Strict):
     reason: NonEmpty
 
 
+BlockActions = dict[Slug, Annotated[list[ActionName], Field(min_length=1)]]
+
+
+class Release(Strict):
+    """One version of a credential: the actions it added and removed, per block, and why."""
+
+    version: Annotated[int, Field(ge=1)]
+    date: date
+    summary: NonEmpty
+    added: BlockActions = {}
+    removed: BlockActions = {}
+    corrections: list[Correction] = []
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> Release:
+        if not self.added and not self.removed:
+            raise ValueError("a release adds or removes at least one action")
+        return self
+
+
 class Acknowledgement(Strict):
     """Why some risky actions this credential grants are accepted, for one risk category."""
 
@@ -119,8 +141,8 @@ class Credential(Strict):
     summary: NonEmpty
     claims: list[Claim] = []
     blocks: Annotated[list[Block], Field(min_length=1)]
-    corrections: list[Correction] = []
     acknowledged: list[Acknowledgement] = []
+    history: Annotated[list[Release], Field(min_length=1)]
 
 
 class PermissionsFile(Strict):

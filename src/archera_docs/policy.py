@@ -88,7 +88,7 @@ def split_statements(statements: list[dict], limit: int = MANAGED_POLICY_MAX_CHA
 def managed_policies(credential_id: str, credential: Credential,
                      limit: int = MANAGED_POLICY_MAX_CHARS) -> list[ManagedPolicy]:
     """The credential's managed policies: the required blocks, then each optional block."""
-    base = f"Archera{camel(credential_id)}V{credential.version}"
+    base = f"Archera{camel(credential_id)}"  # stable, so an update is a new policy version
     parts: list[tuple[str | None, list[dict]]] = [
         (None, [block_statement(credential_id, credential, b)
                 for b in credential.blocks if not b.optional])]

@@ -11,13 +11,6 @@ from .load import Dataset
 from .model import ActionEntry, Block, Group
 from .policy import ManagedPolicy, managed_policies, to_json
 
-CORRECTION_KINDS = {
-    "nonexistent": "not an AWS action",
-    "spelling": "not AWS's spelling",
-    "misfiled": "a read filed as a write",
-}
-
-
 def action_anchor(credential_id: str, action: str) -> str:
     """The id of an action's row: `production-ec2-purchasereservedinstancesoffering`."""
     service, _, name = action.lower().partition(":")
@@ -123,16 +116,6 @@ def _policy_intro(dataset: Dataset, credential_id: str, policy: ManagedPolicy) -
         return md.text(f"{policy.name}: the required permissions.")
     block = _block(dataset, credential_id, policy.optional_block)
     return md.text(f"{policy.name}: {block.title}. Attach it only if you want this block.")
-
-
-def corrections(dataset: Dataset, credential_id: str) -> str:
-    """The corrections made to the list Archera published before, with their reasons."""
-    fixes = dataset.permissions.credentials[credential_id].corrections
-    if not fixes:
-        return md.text("No corrections: this list is as first published.")
-    rows = [[md.code(f.published), md.text(CORRECTION_KINDS[f.kind]),
-             md.code(f.now) if f.now else "removed", md.text(f.reason)] for f in fixes]
-    return md.table(["As published", "Problem", "Now", "Why"], rows)
 
 
 def security_review(dataset: Dataset, credential_id: str) -> str:

@@ -1,0 +1,104 @@
+"""A credential's dated history, replayed: the changelog can never disagree with the policy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import Problem
+from .model import Credential, PermissionsFile
+from .yamlsource import SourceMap
+
+State = dict[str, set[str]]  # block id -> actions
+
+
+def current_state(credential: Credential) -> State:
+    """The actions of each block as the data holds them today."""
+    return {b.id: {e.action for g in b.groups for e in g.actions} for b in credential.blocks}
+
+
+def state_at(credential: Credential, version: int) -> State:
+    """The actions of each block once releases up to `version` are applied (history must be valid)."""
+    state: State = {}
+    for release in credential.history:
+        if release.version > version:
+            break
+        for block, actions in release.removed.items():
+            state[block] -= set(actions)
+        for block, actions in release.added.items():
+            state.setdefault(block, set()).update(actions)
+    return {block: actions for block, actions in state.items() if actions}
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What a role on an earlier version must add and remove, per block, to reach the current one."""
+
+    from_version: int
+    to_version: int
+    add: dict[str, list[str]]
+    remove: dict[str, list[str]]
+
+
+def upgrade(credential: Credential, from_version: int) -> Upgrade:
+    """The computed difference between `from_version` and the current version."""
+    before, after = state_at(credential, from_version), current_state(credential)
+    blocks = [b.id for b in credential.blocks] + sorted(before.keys() - {b.id for b in credential.blocks})
+    add = {b: sorted(after.get(b, set()) - before.get(b, set()), key=str.lower) for b in blocks}
+    remove = {b: sorted(before.get(b, set()) - after.get(b, set()), key=str.lower) for b in blocks}
+    return Upgrade(from_version, credential.version,
+                   {b: a for b, a in add.items() if a}, {b: r for b, r in remove.items() if r})
+
+
+def _replay_problems(cred_id: str, credential: Credential, source: SourceMap) -> list[Problem]:
+    problems = []
+    state: State = {}
+    for i, release in enumerate(credential.history):
+        loc = ("credentials", cred_id, "history", i)
+        if release.version != i + 1:
+            problems.append(source.problem((*loc, "version"), f"expected version {i + 1}: "
+                                           "versions count up from 1 in order"))
+        if i and release.date < credential.history[i - 1].date:
+            problems.append(source.problem((*loc, "date"), "dated before the previous release"))
+        for block, actions in release.removed.items():
+            for j, action in enumerate(actions):
+                if action not in state.get(block, set()):
+                    problems.append(source.problem((*loc, "removed", block, j),
+                                                   f"removes {action}, which block {block!r} does "
+                                                   "not hold at that point"))
+                state.get(block, set()).discard(action)
+        for block, actions in release.added.items():
+            for j, action in enumerate(actions):
+                if action in state.setdefault(block, set()):
+                    problems.append(source.problem((*loc, "added", block, j),
+                                                   f"adds {action}, which block {block!r} already holds"))
+                state[block].add(action)
+        for j, fix in enumerate(release.corrections):
+            removed = {a for acts in release.removed.values() for a in acts}
+            added = {a for acts in release.added.values() for a in acts}
+            if fix.published not in removed or (fix.now and fix.now not in added):
+                problems.append(source.problem((*loc, "corrections", j),
+                                               "a correction removes `published` and adds `now` "
+                                               "in the same release"))
+    last = credential.history[-1].version
+    if last != credential.version:
+        problems.append(source.problem(("credentials", cred_id, "version"),
+                                       f"the history ends at version {last}, not {credential.version}"))
+    replayed = {b: a for b, a in state.items() if a}
+    current = current_state(credential)
+    for block in sorted(replayed.keys() | current.keys()):
+        missing = sorted(current.get(block, set()) - replayed.get(block, set()))
+        extra = sorted(replayed.get(block, set()) - current.get(block, set()))
+        if missing or extra:
+            detail = "; ".join(part for part in (
+                f"never added: {', '.join(missing)}" if missing else "",
+                f"added but not in the policy: {', '.join(extra)}" if extra else "") if part)
+            problems.append(source.problem(("credentials", cred_id, "history"),
+                                           f"replaying the history does not give block "
+                                           f"{block!r} of the policy: {detail}"))
+    return problems
+
+
+def check_history(data: PermissionsFile, source: SourceMap) -> list[Problem]:
+    """Every credential's history replays, version by version, to exactly its current policy."""
+    return [p for cred_id, cred in data.credentials.items()
+            for p in _replay_problems(cred_id, cred, source)]

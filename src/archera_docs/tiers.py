@@ -1,0 +1,57 @@
+"""Trial versus production, computed from what each credential grants in AWS's catalog."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .audit import grants
+from .catalog import Catalog, CatalogAction, is_pattern
+from .model import PermissionsFile
+
+
+@dataclass(frozen=True)
+class Widened:
+    """A group the lower credential names action by action, granted by wildcards in the higher."""
+
+    service: str
+    named: int
+    wildcards: list[str]
+    granted: list[CatalogAction]
+
+
+@dataclass(frozen=True)
+class TierDiff:
+    """What the higher credential grants beyond the lower one."""
+
+    extra: list[CatalogAction]
+    by_service: dict[str, Counter]
+    widened: list[Widened]
+    only_lower: list[str]
+
+
+
+def _granted(data: PermissionsFile, credential_id: str, catalog: Catalog) -> dict[str, CatalogAction]:
+    return {g.action.full_name: g.action for g in grants(data, credential_id, catalog)}
+
+
+def tier_diff(data: PermissionsFile, lower: str, higher: str, catalog: Catalog) -> TierDiff:
+    """Compare two credentials: extra actions by service and level, and widened groups."""
+    low, high = _granted(data, lower, catalog), _granted(data, higher, catalog)
+    extra = [high[name] for name in sorted(high.keys() - low.keys(), key=str.lower)]
+    by_service: dict[str, Counter] = defaultdict(Counter)
+    for action in extra:
+        by_service[action.service][action.access_level] += 1
+    wildcards = [e.action for b in data.credentials[higher].blocks for g in b.groups
+                 for e in g.actions if is_pattern(e.action)]
+    widened = []
+    for block in data.credentials[lower].blocks:
+        for group in block.groups:
+            named = {a.full_name for e in group.actions for a in catalog.resolve(e.action)}
+            covering = [w for w in wildcards
+                        if named & {a.full_name for a in catalog.expand(w)}]
+            if covering:
+                members = sorted({a for w in covering for a in catalog.expand(w)})
+                widened.append(Widened(group.service, len(named), covering, members))
+    return TierDiff(extra, dict(sorted(by_service.items())), widened,
+                    sorted(low.keys() - high.keys(), key=str.lower))

