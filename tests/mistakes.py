@@ -140,6 +140,8 @@ CATALOG = [
             "          - support:DescribeCases\n          - support:DescribeServices\n",
             "- support:DescribeServices", "credentials.production.acknowledged[3].actions[2]",
             "grants no support:DescribeServices that the risk table files under data-read"),
+    Mistake("trial-not-read-only", "claims: [read-only, metadata-only,", "claims: [metadata-only,",
+            None, "credentials", "the trial credential must claim `read-only`"),
     Mistake("contradicted-claim", "claims: [no-privilege-escalation]",
             "claims: [no-privilege-escalation, no-infrastructure-change]",
             "no-infrastructure-change]", "credentials.production.claims[1]",

@@ -152,6 +152,15 @@ class PermissionsFile(Strict):
     pages: Annotated[list[Page], Field(min_length=1)]
     credentials: Annotated[dict[Slug, Credential], Field(min_length=1)]
 
+    @field_validator("credentials")
+    @classmethod
+    def _trial_is_read_only(cls, credentials: dict[str, Credential]) -> dict[str, Credential]:
+        trial = credentials.get("trial")
+        if trial is not None and "read-only" not in trial.claims:
+            raise ValueError("the trial credential must claim `read-only`, so that the build "
+                             "proves it holds no action beyond List and Read")
+        return credentials
+
 
 class RiskCategoryEntry(Strict):
     """One kind of risk and the actions (or wildcards) that carry it."""
