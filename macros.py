@@ -7,16 +7,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from archera_docs import render, render_history, render_tiers
+from archera_docs import render, render_deploy, render_history, render_tiers
 from archera_docs.errors import DataError
-from archera_docs.load import load
-
-PERMISSIONS = Path("data/permissions.yaml")
-RISKS = Path("data/risks.yaml")
+from archera_docs.load import load_project
 
 MACROS = (
-    render.account_id_notice, render.block_tables, render.credential_facts, render.policy_blocks,
-    render.related, render.security_review, render.wildcard_grants, render.page_path,
+    render.account_id_notice, render.block_tables, render.credential_facts, render.related,
+    render.security_review, render.wildcard_grants, render.page_path,
+    render_deploy.deploy_tabs, render_deploy.trust_policy_block,
     render_history.changelog, render_history.corrections, render_history.update_your_role,
     render_tiers.tier_differences,
 )
@@ -24,9 +22,8 @@ MACROS = (
 
 def define_env(env) -> None:
     """Load and check the data (a mistake stops the build before any page), register macros."""
-    root = Path(env.project_dir)
     try:
-        dataset = load(root / PERMISSIONS, root / RISKS)
+        dataset = load_project(Path(env.project_dir))
     except DataError as exc:
         raise PluginError(str(exc)) from None
     for macro in MACROS:

@@ -7,6 +7,7 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from archera_docs.artifacts import policy_file
 from archera_docs.policy import managed_policies
 from archera_docs.render import action_anchor
 
@@ -44,10 +45,10 @@ def test_every_action_has_a_row_with_its_anchor(site, dataset, credential_id):
 @pytest.mark.parametrize("credential_id", ["trial", "production"])
 def test_policy_blocks_parse_and_equal_the_built_policies(site, dataset, credential_id):
     html = site.page(PAGES[credential_id])
-    blocks = [json.loads(block.select_one("pre code").get_text())
-              for block in html.select("div.highlight")
-              if block.select_one(".filename").get_text().endswith(".json")]
     expected = managed_policies(credential_id, dataset.permissions.credentials[credential_id])
+    titles = {block.select_one(".filename").get_text(): block
+              for block in html.select("div.highlight") if block.select_one(".filename")}
+    blocks = [json.loads(titles[policy_file(p)].select_one("pre code").get_text()) for p in expected]
     assert blocks == [p.document for p in expected]
     granted = {a for doc in blocks for s in doc["Statement"] for a in s["Action"]}
     named = {e.action for b in dataset.permissions.credentials[credential_id].blocks

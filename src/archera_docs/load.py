@@ -13,12 +13,15 @@ from .audit import check_review, check_risk_table
 from .catalog import Catalog, default_catalog
 from .catalog_checks import check_catalog
 from .checks import STRUCTURAL_CHECKS
+from .deployment import check_descriptions
 from .errors import DataError, Problem
 from .model import PermissionsFile, RiskTable
 from .policy import check_policy_sizes
 from .yamlsource import SourceMap, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
+PERMISSIONS = Path("data/permissions.yaml")
+RISKS = Path("data/risks.yaml")
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ def validate(permissions_path: Path, risks_path: Path, catalog: Catalog) -> Data
         problems += check(data, source)
     problems += check_catalog(data, source, catalog)
     problems += check_policy_sizes(data, source)
+    problems += check_descriptions(data, source)
     if risks is not None:
         risk_problems = check_risk_table(risks, risk_source, catalog)
         problems += risk_problems
@@ -90,3 +94,8 @@ def load(permissions_path: Path, risks_path: Path) -> Dataset:
     """The validated dataset, re-read only when either file changes (cheap under `mkdocs serve`)."""
     stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in (permissions_path, risks_path))
     return _load(permissions_path.resolve(), risks_path.resolve(), stamp)
+
+
+def load_project(root: Path) -> Dataset:
+    """The validated dataset of the project whose mkdocs.yml is in `root`."""
+    return load(root / PERMISSIONS, root / RISKS)

@@ -52,10 +52,24 @@ def fence(body: str, language: str, title: str | None = None) -> str:
 def admonition(kind: str, title: str, body: str, collapsed: bool = False) -> str:
     """A Material admonition (`!!!`) or, collapsed, a details block (`???`)."""
     marker = "???" if collapsed else "!!!"
-    indented = "\n".join(f"    {line}" if line else "" for line in body.splitlines())
-    return f'{marker} {kind} "{text(title)}"\n\n{indented}'
+    return f'{marker} {kind} "{text(title)}"\n\n{_indent(body)}'
 
 
 def bullets(items: list[str]) -> str:
     """A bulleted list of already-escaped items."""
     return "\n".join(f"- {item}" for item in items)
+
+
+def download(title: str, target: str) -> str:
+    """A link that saves the file at `target` (a docs-absolute path of a generated site file)."""
+    return f"{link(title, target)}{{ download }}"
+
+
+def tabs(items: list[tuple[str, str]]) -> str:
+    """Material content tabs; the same labels on several pages switch together."""
+    return "\n\n".join(f'=== "{text(label)}"\n\n{_indent(body)}' for label, body in items)
+
+
+def _indent(body: str) -> str:
+    """Markdown nested one level (four spaces) inside an admonition or a tab."""
+    return "\n".join(f"    {line}" if line else "" for line in body.splitlines())

@@ -55,9 +55,11 @@ def to_json(doc: dict) -> str:
 class ManagedPolicy:
     """One managed policy to create and attach to the role."""
 
-    name: str
+    name: str  # stable across versions, so an update is a new policy version: `ArcheraProductionPart2`
     optional_block: str | None  # the optional block it carries, None for the required part
     document: dict
+    slug: str  # stable across versions, names its download: `permissions-organization`
+    description: str  # says which credential and version the policy belongs to
 
 
 def split_statements(statements: list[dict], limit: int = MANAGED_POLICY_MAX_CHARS) -> list[dict]:
@@ -89,6 +91,7 @@ def managed_policies(credential_id: str, credential: Credential,
                      limit: int = MANAGED_POLICY_MAX_CHARS) -> list[ManagedPolicy]:
     """The credential's managed policies: the required blocks, then each optional block."""
     base = f"Archera{camel(credential_id)}"  # stable, so an update is a new policy version
+    titles = {b.id: b.title for b in credential.blocks}
     parts: list[tuple[str | None, list[dict]]] = [
         (None, [block_statement(credential_id, credential, b)
                 for b in credential.blocks if not b.optional])]
@@ -99,21 +102,29 @@ def managed_policies(credential_id: str, credential: Credential,
         if not statements:
             continue
         name = base + (camel(optional) if optional else "")
+        slug = "permissions" + (f"-{optional}" if optional else "")
+        what = titles[optional] if optional else "required permissions"
         docs = split_statements(statements, limit)
         for i, doc in enumerate(docs, 1):
-            suffix = f"Part{i}" if len(docs) > 1 else ""
-            result.append(ManagedPolicy(name + suffix, optional, doc))
+            split = len(docs) > 1
+            description = (f"Archera {credential_id} credential, version {credential.version}: "
+                           f"{what}" + (f", part {i} of {len(docs)}" if split else ""))
+            result.append(ManagedPolicy(name + (f"Part{i}" if split else ""), optional, doc,
+                                        slug + (f"-part{i}" if split else ""), description))
     return result
 
 
-def trust_policy(company: Company, external_id_placeholder: str = "YOUR_EXTERNAL_ID") -> dict:
-    """The role's trust policy: only Archera's account may assume it, and only with the External ID."""
+def trust_policy(company: Company, external_id: str | dict = "YOUR_EXTERNAL_ID") -> dict:
+    """The role's trust policy: only Archera's account may assume it, and only with the External ID.
+
+    `external_id` is the placeholder a reader replaces, or a template's reference to its parameter.
+    """
     return document([{
         "Sid": "ArcheraAssumeRoleWithExternalId",
         "Effect": "Allow",
         "Principal": {"AWS": f"arn:{company.partition}:iam::{company.account_id}:root"},
         "Action": "sts:AssumeRole",
-        "Condition": {"StringEquals": {"sts:ExternalId": external_id_placeholder}},
+        "Condition": {"StringEquals": {"sts:ExternalId": external_id}},
     }])
 
 

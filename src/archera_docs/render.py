@@ -9,7 +9,6 @@ from .audit import CLAIMS, findings, grants
 from .catalog import ACCESS_LEVELS, CatalogAction, is_pattern
 from .load import Dataset
 from .model import ActionEntry, Block, Group
-from .policy import ManagedPolicy, managed_policies, to_json
 
 def action_anchor(credential_id: str, action: str) -> str:
     """The id of an action's row: `production-ec2-purchasereservedinstancesoffering`."""
@@ -102,20 +101,6 @@ def credential_facts(dataset: Dataset, credential_id: str) -> dict[str, int]:
     }
 
 
-def policy_blocks(dataset: Dataset, credential_id: str) -> str:
-    """Every managed policy of the credential as a titled, copyable JSON block."""
-    parts = []
-    for policy in managed_policies(credential_id, dataset.permissions.credentials[credential_id]):
-        parts.append(_policy_intro(dataset, credential_id, policy))
-        parts.append(md.fence(to_json(policy.document), "json", f"{policy.name}.json"))
-    return "\n\n".join(parts)
-
-
-def _policy_intro(dataset: Dataset, credential_id: str, policy: ManagedPolicy) -> str:
-    if policy.optional_block is None:
-        return md.text(f"{policy.name}: the required permissions.")
-    block = _block(dataset, credential_id, policy.optional_block)
-    return md.text(f"{policy.name}: {block.title}. Attach it only if you want this block.")
 
 
 def security_review(dataset: Dataset, credential_id: str) -> str:

@@ -71,9 +71,10 @@ def update_your_role(dataset: Dataset, credential_id: str) -> str:
         commands.append(
             f"aws iam create-policy-version \\\n"
             f"  --policy-arn arn:{partition}:iam::YOUR_ACCOUNT_ID:policy/{policy.name} \\\n"
-            f"  --policy-document file://{policy.name}.json --set-as-default")
+            f"  --policy-document file://{policy.slug}.json --set-as-default")
     parts.append(md.text(
-        "To apply an update, save each policy of this page as the file named in its title and "
+        "To apply an update, download each JSON policy of this page (its file name is in the "
+        "command) and "
         "make it the default version of the managed policy you created before (AWS keeps five "
         "versions of a policy: delete the oldest one first if you already have five)."))
     parts.append(md.fence("\n\n".join(commands), "sh", "update-policies.sh"))

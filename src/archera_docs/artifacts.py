@@ -1,0 +1,60 @@
+"""The downloadable files of the site: site path -> text, for every credential and format."""
+
+from __future__ import annotations
+
+from . import awscli, cloudformation, terraform
+from .deployment import Deployment, deployment
+from .model import PermissionsFile
+from .policy import ManagedPolicy, to_json, trust_policy
+
+FOLDER = "policies"
+TRUST_POLICY = f"{FOLDER}/trust-policy.json"  # the same for every credential, for the access page
+TRUST_FILE = "trust-policy.json"
+CLOUDFORMATION_FILE = "cloudformation.yaml"
+TERRAFORM_FILE = "main.tf"
+
+
+def path(credential_id: str, name: str) -> str:
+    """A credential's file in the site: `policies/production/main.tf`."""
+    return f"{FOLDER}/{credential_id}/{name}"
+
+
+def policy_file(policy: ManagedPolicy) -> str:
+    """The download name of a managed policy, stable across versions: `permissions.json`."""
+    return f"{policy.slug}.json"
+
+
+def deploy_command(credential_id: str) -> str:
+    """How to deploy the CloudFormation template from a shell."""
+    return (f"aws cloudformation deploy --template-file {CLOUDFORMATION_FILE} "
+            f"--stack-name archera-{credential_id} --capabilities CAPABILITY_NAMED_IAM "
+            "--parameter-overrides ExternalId=YOUR_EXTERNAL_ID")
+
+
+def apply_command() -> str:
+    """How to apply the Terraform module from the folder that holds it."""
+    return 'terraform init && terraform apply -var "external_id=YOUR_EXTERNAL_ID"'
+
+
+def _commented(plan: Deployment, command: str, text: str) -> str:
+    return f"# {awscli.one_line(plan.role_description)}.\n# To deploy: {command}\n{text}"
+
+
+def credential_files(plan: Deployment) -> dict[str, str]:
+    """Every file of one credential: each policy, the trust policy, and each template."""
+    files = {path(plan.credential_id, policy_file(p)): to_json(p.document) for p in plan.policies}
+    files[path(plan.credential_id, TRUST_FILE)] = to_json(plan.trust())
+    files[path(plan.credential_id, CLOUDFORMATION_FILE)] = _commented(
+        plan, deploy_command(plan.credential_id), cloudformation.to_yaml(plan))
+    files[path(plan.credential_id, TERRAFORM_FILE)] = _commented(
+        plan, apply_command(), terraform.to_hcl(plan))
+    files[path(plan.credential_id, awscli.SCRIPT)] = awscli.script(plan)
+    return files
+
+
+def site_files(data: PermissionsFile) -> dict[str, str]:
+    """Every downloadable file of the site, by its path under the site root."""
+    files = {TRUST_POLICY: to_json(trust_policy(data.company))}
+    for credential_id in data.credentials:
+        files.update(credential_files(deployment(data, credential_id)))
+    return files

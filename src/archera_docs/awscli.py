@@ -1,0 +1,110 @@
+"""A credential's deployment as a bash script of AWS CLI calls, every document inline."""
+
+from __future__ import annotations
+
+import json
+import shlex
+
+from .deployment import EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN, Deployment
+from .policy import ManagedPolicy, to_json
+
+SCRIPT = "create-role.sh"
+_MARKER = "EXTERNAL-ID-FROM-THE-ENVIRONMENT"
+
+
+def one_line(text: str) -> str:
+    """A data string made safe for a `#` comment."""
+    return " ".join(text.split())
+
+
+def run_command() -> str:
+    """How to run the script; optional blocks stay off unless switched on."""
+    return f"EXTERNAL_ID=YOUR_EXTERNAL_ID bash {SCRIPT}"
+
+
+def _command(words: list[str], indent: str = "") -> str:
+    return f" \\\n{indent}  ".join(words)
+
+
+def _trust_policy(plan: Deployment) -> str:
+    """The trust policy as one shell word, with the validated $external_id spliced into it."""
+    before, after = to_json(plan.trust(_MARKER)).split(json.dumps(_MARKER))
+    return shlex.quote(before + '"') + '"$external_id"' + shlex.quote('"' + after.rstrip("\n"))
+
+
+def _policy(plan: Deployment, policy: ManagedPolicy, indent: str) -> list[str]:
+    create = _command(["policy_arn=$(aws iam create-policy",
+                       f"--policy-name {shlex.quote(policy.name)}",
+                       f"--description {shlex.quote(policy.description)}",
+                       "--query Policy.Arn --output text",
+                       f"--policy-document {shlex.quote(to_json(policy.document).rstrip())})"],
+                      indent)
+    attach = 'aws iam attach-role-policy --role-name "$role_name" --policy-arn "$policy_arn"'
+    return [f"{indent}# {policy.name}: {one_line(policy.description)}", indent + create,
+            indent + attach]
+
+
+def _fail(message: str, indent: str = "  ") -> list[str]:
+    return [f"{indent}echo {shlex.quote(message)} >&2", f"{indent}exit 1"]
+
+
+def _checks(plan: Deployment) -> list[str]:
+    lines = [
+        'if [ -z "${EXTERNAL_ID:-}" ]; then',
+        *_fail(f"Set EXTERNAL_ID to the External ID {one_line(plan.company.name)} gave you."),
+        "fi",
+        'external_id="$EXTERNAL_ID"',
+        f"external_id_pattern={shlex.quote(f'^{EXTERNAL_ID_CHARS}+$')}",
+        'if [[ ! $external_id =~ $external_id_pattern ]] || '
+        f'(( ${{#external_id}} < {EXTERNAL_ID_MIN} || '
+        f'${{#external_id}} > {EXTERNAL_ID_MAX} )); then',
+        *_fail(f"EXTERNAL_ID must be {EXTERNAL_ID_MIN} to {EXTERNAL_ID_MAX} letters, digits and "
+               "_+=,.@:/- characters."),
+        "fi",
+    ]
+    for toggle in plan.toggles:
+        lines += [f'case "${toggle.variable}" in',
+                  "  true | false) ;;",
+                  f'  *) echo "{toggle.environment} must be true or false" >&2; exit 1 ;;',
+                  "esac"]
+    return lines
+
+
+def script(plan: Deployment) -> str:
+    """The script: check its inputs, create the role, then create and attach each policy."""
+    company = one_line(plan.company.name)
+    lines = [
+        "#!/usr/bin/env bash",
+        f"# {one_line(plan.role_description)}.",
+        f"# Creates the IAM role {company} assumes and attaches its managed policies. Run it once,",
+        "# signed in to the AWS account the role belongs in:",
+        f"#   {run_command()}",
+        f"# ROLE_NAME overrides the role's name ({plan.role_name}).",
+    ]
+    lines += [f"# {t.environment}=true adds: {one_line(t.block.title)}." for t in plan.toggles]
+    lines += [
+        "set -euo pipefail",
+        "",
+        f'role_name="${{ROLE_NAME:-{plan.role_name}}}"',
+    ]
+    lines += [f'{t.variable}="${{{t.environment}:-false}}"' for t in plan.toggles]
+    lines += _checks(plan)
+    lines += [
+        "",
+        f"trust_policy={_trust_policy(plan)}",
+        _command(["role_arn=$(aws iam create-role", '--role-name "$role_name"',
+                  f"--description {shlex.quote(plan.role_description)}",
+                  '--assume-role-policy-document "$trust_policy"',
+                  "--query Role.Arn --output text)"]),
+    ]
+    for policy in plan.policies:
+        toggle = plan.toggle_of(policy)
+        lines.append("")
+        if toggle is None:
+            lines += _policy(plan, policy, "")
+        else:
+            lines += [f'if [ "${toggle.variable}" = true ]; then', *_policy(plan, policy, "  "),
+                      "fi"]
+    lines += ["", 'echo "Created $role_arn"',
+              f"echo {shlex.quote(f'Give this ARN to {company}.')}"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,82 @@
+"""A credential's deployment as a CloudFormation template (a dict, serialised as YAML)."""
+
+from __future__ import annotations
+
+import yaml
+
+from .deployment import EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN, Deployment, Toggle
+from .policy import camel
+
+ROLE = "Role"
+
+
+def condition(toggle: Toggle) -> str:
+    """The condition that creates a toggle's policies: `WithOrganization`."""
+    return f"With{camel(toggle.block.id)}"
+
+
+def policy_resource_id(slug: str) -> str:
+    """The logical ID of a managed policy, stable across versions: `PermissionsOrganization`."""
+    return camel(slug)
+
+
+def _parameters(plan: Deployment) -> dict:
+    parameters = {
+        "ExternalId": {
+            "Type": "String",
+            "Description": f"The External ID {plan.company.name} gave you.",
+            "MinLength": EXTERNAL_ID_MIN, "MaxLength": EXTERNAL_ID_MAX,
+            "AllowedPattern": f"{EXTERNAL_ID_CHARS}*",
+            "ConstraintDescription": "letters, digits and _+=,.@:/- only",
+        },
+        "RoleName": {
+            "Type": "String", "Default": plan.role_name, "Description": "The name of the role.",
+            "MaxLength": 64, "AllowedPattern": "[A-Za-z0-9+=,.@_-]+",
+        },
+    }
+    for toggle in plan.toggles:
+        parameters[toggle.parameter] = {
+            "Type": "String", "AllowedValues": ["true", "false"], "Default": "false",
+            "Description": f"{toggle.block.title}. Set to true to add its policy to the role.",
+        }
+    return parameters
+
+
+def template(plan: Deployment) -> dict:
+    """The role, its trust policy with the ExternalId parameter, and each managed policy."""
+    resources: dict[str, dict] = {ROLE: {"Type": "AWS::IAM::Role", "Properties": {
+        "RoleName": {"Ref": "RoleName"},
+        "Description": plan.role_description,
+        "AssumeRolePolicyDocument": plan.trust({"Ref": "ExternalId"}),
+    }}}
+    for policy in plan.policies:
+        resource: dict = {"Type": "AWS::IAM::ManagedPolicy"}
+        toggle = plan.toggle_of(policy)
+        if toggle:
+            resource["Condition"] = condition(toggle)
+        resource["Properties"] = {
+            "ManagedPolicyName": policy.name,
+            "Description": policy.description,
+            "PolicyDocument": policy.document,
+            "Roles": [{"Ref": ROLE}],
+        }
+        resources[policy_resource_id(policy.slug)] = resource
+    result = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": plan.role_description,
+        "Parameters": _parameters(plan),
+    }
+    if plan.toggles:
+        result["Conditions"] = {condition(t): {"Fn::Equals": [{"Ref": t.parameter}, "true"]}
+                                for t in plan.toggles}
+    result["Resources"] = resources
+    result["Outputs"] = {"RoleArn": {
+        "Description": f"The role's ARN, to give {plan.company.name}.",
+        "Value": {"Fn::GetAtt": [ROLE, "Arn"]},
+    }}
+    return result
+
+
+def to_yaml(plan: Deployment) -> str:
+    """The template as YAML, in the order it was built."""
+    return yaml.safe_dump(template(plan), sort_keys=False, width=120, allow_unicode=True)

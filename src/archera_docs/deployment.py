@@ -1,0 +1,102 @@
+"""What every deployment format creates for one credential: the role, its trust, its policies."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import Problem
+from .model import Block, Company, Credential, PermissionsFile
+from .policy import ManagedPolicy, camel, managed_policies, trust_policy
+from .yamlsource import SourceMap
+
+# AWS's rules for an External ID (sts:AssumeRole) and for IAM policy descriptions. The character
+# class is spelt out (no \w) so CloudFormation, Terraform (RE2) and bash (POSIX) read it the same.
+EXTERNAL_ID_CHARS = "[A-Za-z0-9_+=,.@:/-]"
+EXTERNAL_ID_MIN, EXTERNAL_ID_MAX = 2, 1224
+DESCRIPTION_PATTERN = re.compile("[\t\n\r\x20-\x7e\xa1-\xff]*")
+DESCRIPTION_MAX = 1000
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """An optional block a customer switches on, named the way each format names its inputs."""
+
+    block: Block
+
+    @property
+    def parameter(self) -> str:
+        """CloudFormation parameter: `IncludeOrganization`."""
+        return f"Include{camel(self.block.id)}"
+
+    @property
+    def variable(self) -> str:
+        """Terraform variable: `include_organization`."""
+        return f"include_{self.block.id.replace('-', '_')}"
+
+    @property
+    def environment(self) -> str:
+        """Shell environment variable: `INCLUDE_ORGANIZATION`."""
+        return self.variable.upper()
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """The role one credential needs, as every format (JSON, CloudFormation, ...) builds it."""
+
+    company: Company
+    credential_id: str
+    credential: Credential
+    policies: list[ManagedPolicy]
+
+    @property
+    def role_name(self) -> str:
+        """The default name of the role."""
+        return self.company.access.role_name
+
+    @property
+    def role_description(self) -> str:
+        """The role's description, naming the credential and its version."""
+        return (f"Lets {self.company.name} use the {self.credential_id} credential, "
+                f"version {self.credential.version}")
+
+    @property
+    def toggles(self) -> list[Toggle]:
+        """The credential's optional blocks, in file order."""
+        return [Toggle(b) for b in self.credential.blocks if b.optional]
+
+    def toggle_of(self, policy: ManagedPolicy) -> Toggle | None:
+        """The switch that adds `policy`, or None for a required one."""
+        return next((t for t in self.toggles if t.block.id == policy.optional_block), None)
+
+    def trust(self, external_id: str | dict = "YOUR_EXTERNAL_ID") -> dict:
+        """The trust policy, with the External ID as a placeholder or a template reference."""
+        return trust_policy(self.company, external_id)
+
+
+def deployment(data: PermissionsFile, credential_id: str) -> Deployment:
+    """The deployment of one credential of the data."""
+    credential = data.credentials[credential_id]
+    return Deployment(data.company, credential_id, credential,
+                      managed_policies(credential_id, credential))
+
+
+def check_descriptions(data: PermissionsFile, source: SourceMap) -> list[Problem]:
+    """Every policy and role description is one AWS accepts (titles and names go into them)."""
+    problems = []
+    for cred_id in data.credentials:
+        try:
+            plan = deployment(data, cred_id)
+        except ValueError:
+            continue  # a credential too large is reported by the size check
+        blocks = {b.id: i for i, b in enumerate(plan.credential.blocks)}
+        texts = [(("credentials", cred_id, "blocks", blocks[p.optional_block], "title")
+                  if p.optional_block else ("credentials", cred_id), p.description, True)
+                 for p in plan.policies]
+        texts.append((("company", "name"), plan.role_description, False))
+        for loc, text, latin1 in texts:
+            if len(text) > DESCRIPTION_MAX or (latin1 and not DESCRIPTION_PATTERN.fullmatch(text)):
+                problems.append(source.problem(
+                    loc, f"goes into the IAM description {text!r}; AWS allows at most "
+                         f"{DESCRIPTION_MAX} characters" + (", all Latin-1" if latin1 else "")))
+    return problems

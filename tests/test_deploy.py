@@ -1,0 +1,122 @@
+"""Every deployment format grants exactly what the data says, in the same managed policies."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import hcl2
+import pytest
+import yaml
+from cfnlint.api import lint
+
+from archera_docs import awscli, cloudformation, terraform
+from archera_docs.artifacts import site_files
+from archera_docs.deployment import deployment
+from archera_docs.policy import trust_policy
+from deploy_formats import (EXTERNAL_ID, HCL, actions, assert_formats_agree, cli_policies,
+                            cloudformation_policies, hcl_string, option, run_script,
+                            terraform_policies)
+
+CREDENTIALS = ["trial", "production"]
+REGIONS = {"aws": "us-east-1", "aws-us-gov": "us-gov-west-1", "aws-cn": "cn-north-1"}
+
+
+@pytest.mark.parametrize("credential_id", CREDENTIALS)
+def test_every_format_grants_the_data_in_the_same_policies(site, dataset, credential_id, tmp_path):
+    assert_formats_agree(site.site, dataset.permissions, credential_id, tmp_path)
+
+
+def test_the_optional_block_is_off_by_default_and_its_switch_adds_it(site, dataset):
+    plan = deployment(dataset.permissions, "production")
+    assert [t.block.id for t in plan.toggles] == ["organization"]
+    folder = site.site / "policies" / "production"
+    default = cloudformation_policies((folder / "cloudformation.yaml").read_text(), {})
+    switched = cloudformation_policies((folder / "cloudformation.yaml").read_text(),
+                                       {"IncludeOrganization": "true"})
+    assert "organizations:CreateAccount" not in actions(default)
+    assert "organizations:CreateAccount" in actions(switched)
+    assert "organizations:CreateAccount" not in actions(
+        terraform_policies((folder / "main.tf").read_text(), {}))
+
+
+@pytest.mark.parametrize("credential_id", CREDENTIALS)
+def test_cloudformation_templates_pass_cfn_lint(site, dataset, credential_id):
+    text = (site.site / "policies" / credential_id / "cloudformation.yaml").read_text()
+    region = REGIONS[dataset.permissions.company.partition]
+    assert lint(text, regions=[region]) == []
+    broken = text.replace("AWS::IAM::ManagedPolicy", "AWS::IAM::ManagedPolicyy")
+    assert lint(broken, regions=[region]), "cfn-lint must catch an unknown resource type"
+
+
+@pytest.mark.parametrize("credential_id", CREDENTIALS)
+def test_terraform_modules_parse_with_python_hcl2(site, dataset, credential_id):
+    module = hcl2.loads((site.site / "policies" / credential_id / "main.tf").read_text())
+    trust = next(e for e in module["data"] if '"trust"' in e.get('"aws_iam_policy_document"', {}))
+    statement = trust['"aws_iam_policy_document"']['"trust"']["statement"][0]
+    company = dataset.permissions.company
+    assert statement["principals"][0]["identifiers"] == [
+        f'"arn:{company.partition}:iam::{company.account_id}:root"']
+    assert statement["condition"][0]["values"] == ["${var.external_id}"]
+
+
+@pytest.mark.parametrize("partition", sorted(REGIONS))
+def test_every_arn_is_in_the_partition_of_the_data(dataset, partition):
+    company = dataset.permissions.company.model_copy(update={"partition": partition})
+    data = dataset.permissions.model_copy(update={"company": company})
+    files = site_files(data)
+    arns = [arn for text in files.values() for arn in re.findall(r"arn:[a-z-]*:", text)]
+    assert arns and set(arns) == {f"arn:{partition}:"}
+    for name, text in files.items():
+        if name.endswith(".yaml"):
+            assert lint(text, regions=[REGIONS[partition]]) == [], name
+
+
+def test_data_strings_survive_every_format_quoting(dataset, tmp_path):
+    title = 'Say "hi" \\ ${var.x} %{if} $HOME `id` \'q\'\nnext line'
+    data = dataset.permissions
+    production = data.credentials["production"]
+    blocks = [b.model_copy(update={"title": title}) if b.optional else b for b in production.blocks]
+    credentials = {**data.credentials,
+                   "production": production.model_copy(update={"blocks": blocks})}
+    plan = deployment(data.model_copy(update={"credentials": credentials}), "production")
+    expected = [p.description for p in plan.policies]
+    assert title in expected[-1]
+
+    template = yaml.safe_load(cloudformation.to_yaml(plan))
+    assert [r["Properties"]["Description"] for r in template["Resources"].values()
+            if r["Type"] == "AWS::IAM::ManagedPolicy"] == expected
+    module = terraform.to_hcl(plan)
+    assert [d for _, d, _ in terraform_policies(module, {"include_organization": True})] == expected
+    variables = hcl2.loads(module, serialization_options=HCL)["variable"]
+    variable = next(e["include_organization"] for e in variables if "include_organization" in e)
+    assert hcl_string(variable["description"]) == (
+        f"{title}. Set to true to add its policy to the role.")
+    script = tmp_path / "create-role.sh"
+    script.write_text(awscli.script(plan))
+    code, stderr, calls = run_script(script, {"EXTERNAL_ID": EXTERNAL_ID,
+                                              "INCLUDE_ORGANIZATION": "true"}, tmp_path)
+    assert code == 0, stderr
+    assert [d for _, d, _ in cli_policies(calls)] == expected
+
+
+def test_cli_script_puts_the_external_id_in_the_trust_policy(site, dataset, tmp_path):
+    script = site.site / "policies" / "trial" / "create-role.sh"
+    code, stderr, calls = run_script(script, {"EXTERNAL_ID": EXTERNAL_ID}, tmp_path)
+    assert code == 0, stderr
+    create_role = next(c for c in calls if c[:2] == ["iam", "create-role"])
+    assert json.loads(option(create_role, "--assume-role-policy-document")) == trust_policy(
+        dataset.permissions.company, EXTERNAL_ID)
+    assert option(create_role, "--role-name") == dataset.permissions.company.access.role_name
+
+
+@pytest.mark.parametrize("env, message", [
+    ({}, "Set EXTERNAL_ID"),
+    ({"EXTERNAL_ID": 'ab"c'}, "EXTERNAL_ID must be"),
+    ({"EXTERNAL_ID": "x"}, "EXTERNAL_ID must be"),
+    ({"EXTERNAL_ID": EXTERNAL_ID, "INCLUDE_ORGANIZATION": "yes"}, "INCLUDE_ORGANIZATION must be"),
+])
+def test_cli_script_refuses_bad_input_before_calling_aws(site, tmp_path, env, message):
+    code, stderr, calls = run_script(site.site / "policies" / "production" / "create-role.sh",
+                                     env, tmp_path)
+    assert code != 0 and message in stderr and calls == []
