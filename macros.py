@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from archera_docs import render, render_deploy, render_history, render_tiers
+from archera_docs import render, render_deploy, render_exports, render_history, render_tiers
 from archera_docs.errors import DataError
 from archera_docs.load import load_project
 
@@ -18,6 +18,7 @@ MACROS = (
     render_history.changelog, render_history.corrections, render_history.update_your_role,
     render_tiers.tier_differences,
 )
+PLAIN_MACROS = (render_exports.export_shape,)
 
 
 def define_env(env) -> None:
@@ -28,4 +29,6 @@ def define_env(env) -> None:
         raise PluginError(str(exc)) from None
     for macro in MACROS:
         env.macro(partial(macro, dataset), macro.__name__)
+    for macro in PLAIN_MACROS:
+        env.macro(macro)
     env.variables.update(render.variables(dataset))

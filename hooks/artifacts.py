@@ -22,6 +22,6 @@ def on_files(files: Files, config) -> Files:
         dataset = load_project(Path(config.config_file_path).parent)
     except DataError as exc:
         raise PluginError(str(exc)) from None
-    for path, text in site_files(dataset.permissions).items():
+    for path, text in site_files(dataset, config.site_url).items():
         files.append(File.generated(config, path, content=text))
     return files

@@ -17,7 +17,7 @@ from archera_docs.load import Dataset, load
 ROOT = Path(__file__).resolve().parents[1]
 PERMISSIONS = ROOT / "data" / "permissions.yaml"
 RISKS = ROOT / "data" / "risks.yaml"
-PROJECT_FILES = ("mkdocs.yml", "macros.py", "docs", "data", "hooks", "src")
+PROJECT_FILES = ("mkdocs.yml", "macros.py", "docs", "data", "hooks", "overrides", "src")
 
 
 @dataclass

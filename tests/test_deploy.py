@@ -11,7 +11,7 @@ import yaml
 from cfnlint.api import lint
 
 from archera_docs import awscli, cloudformation, terraform
-from archera_docs.artifacts import site_files
+from archera_docs.artifacts import deployment_files
 from archera_docs.deployment import deployment
 from archera_docs.policy import trust_policy
 from deploy_formats import (EXTERNAL_ID, HCL, actions, assert_formats_agree, cli_policies,
@@ -64,7 +64,7 @@ def test_terraform_modules_parse_with_python_hcl2(site, dataset, credential_id):
 def test_every_arn_is_in_the_partition_of_the_data(dataset, partition):
     company = dataset.permissions.company.model_copy(update={"partition": partition})
     data = dataset.permissions.model_copy(update={"company": company})
-    files = site_files(data)
+    files = deployment_files(data)
     arns = [arn for text in files.values() for arn in re.findall(r"arn:[a-z-]*:", text)]
     assert arns and set(arns) == {f"arn:{partition}:"}
     for name, text in files.items():

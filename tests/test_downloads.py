@@ -8,13 +8,13 @@ from urllib.parse import urljoin, urlparse
 from archera_docs.artifacts import site_files
 
 
-def download_links(site) -> dict[str, list]:
-    """Page URL -> its download links, for every page of the built site."""
+def download_links(site, selector: str = "a[download]") -> dict[str, list]:
+    """Page URL -> its links matching `selector`, for every page of the built site."""
     links = {}
     for html in sorted(site.site.rglob("index.html")):
         url = html.parent.relative_to(site.site).as_posix()
         url = "" if url == "." else url + "/"
-        links[url] = site.page(url).select("a[download]")
+        links[url] = site.page(url).select(selector)
     return links
 
 
@@ -24,14 +24,18 @@ def target(page_url: str, link) -> str:
 
 
 def test_every_download_link_resolves_to_the_file_the_code_builds(site, dataset):
-    built = site_files(dataset.permissions)
-    linked = set()
+    built = site_files(dataset, "https://docs.archera.ai/")
     for page_url, links in download_links(site).items():
         for link in links:
             path = target(page_url, link)
             assert path in built, (page_url, link["href"])
-            assert (site.site / path).read_text() == built[path], path
-            linked.add(path)
+    linked = set()
+    for page_url, links in download_links(site, "article a[href]").items():
+        for link in links:
+            path = target(page_url, link)
+            if path in built:
+                assert (site.site / path).read_text() == built[path], path
+                linked.add(path)
     assert linked == set(built), "every generated file is linked from a page"
 
 

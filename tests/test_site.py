@@ -18,6 +18,7 @@ PAGES = {
     "access": "help-center/security/aws-access/",
     "account-id": "help-center/aws-onboarding/aws-account-id/",
     "changes": "help-center/aws-onboarding/what-changed/",
+    "automation": "help-center/aws-onboarding/permissions-for-automation/",
 }
 
 
@@ -108,3 +109,18 @@ def test_corrections_are_shown_with_reasons(site, dataset):
     for fix in fixes:
         assert fix.published in text
         assert " ".join(fix.reason.split())[:60] in " ".join(text.split())
+
+
+def test_every_page_advertises_the_changes_feed(site):
+    for url in PAGES.values():
+        feed = site.page(url).find("link", type="application/atom+xml")
+        resolved = urlparse(urljoin(f"http://x/{url}", feed["href"])).path.lstrip("/")
+        assert resolved == "changes.xml" and (site.site / resolved).is_file()
+
+
+def test_automation_page_documents_every_field_of_the_export(site):
+    from archera_docs.exports import EXPORT_MODELS
+    text = site.page("help-center/aws-onboarding/permissions-for-automation/").get_text()
+    for model in EXPORT_MODELS:
+        for name in model.model_fields:
+            assert name in text, (model.__name__, name)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from . import awscli, cloudformation, terraform
 from .deployment import Deployment, deployment
+from .exports import export_json, export_schema_json
+from .feed import atom_feed
+from .load import Dataset
 from .model import PermissionsFile
 from .policy import ManagedPolicy, to_json, trust_policy
 
@@ -12,6 +15,10 @@ TRUST_POLICY = f"{FOLDER}/trust-policy.json"  # the same for every credential, f
 TRUST_FILE = "trust-policy.json"
 CLOUDFORMATION_FILE = "cloudformation.yaml"
 TERRAFORM_FILE = "main.tf"
+PERMISSIONS_EXPORT = "permissions.json"
+PERMISSIONS_EXPORT_SCHEMA = "schemas/permissions-export.schema.json"
+FEED = "changes.xml"
+CHANGES_PAGE = "changes"
 
 
 def path(credential_id: str, name: str) -> str:
@@ -52,9 +59,25 @@ def credential_files(plan: Deployment) -> dict[str, str]:
     return files
 
 
-def site_files(data: PermissionsFile) -> dict[str, str]:
-    """Every downloadable file of the site, by its path under the site root."""
+def deployment_files(data: PermissionsFile) -> dict[str, str]:
+    """Every policy and template of every credential, by its path under the site root."""
     files = {TRUST_POLICY: to_json(trust_policy(data.company))}
     for credential_id in data.credentials:
         files.update(credential_files(deployment(data, credential_id)))
+    return files
+
+
+def page_url(dataset: Dataset, site_url: str, page_id: str) -> str:
+    """The absolute directory URL of a page built here."""
+    page = next(p for p in dataset.permissions.pages if p.id == page_id)
+    return site_url.rstrip("/") + "/" + page.path.removesuffix(".md").removesuffix("index") + "/"
+
+
+def site_files(dataset: Dataset, site_url: str) -> dict[str, str]:
+    """Every generated file of the site: deployments, /permissions.json, its schema, the feed."""
+    files = deployment_files(dataset.permissions)
+    files[PERMISSIONS_EXPORT] = export_json(dataset, site_url)
+    files[PERMISSIONS_EXPORT_SCHEMA] = export_schema_json()
+    files[FEED] = atom_feed(dataset, site_url, page_url(dataset, site_url, CHANGES_PAGE),
+                            site_url.rstrip("/") + "/" + FEED)
     return files

@@ -7,10 +7,10 @@ against `shape_version` 1 keeps working.
 from __future__ import annotations
 
 import json
-from datetime import date
+import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .load import Dataset
 
@@ -24,59 +24,65 @@ class _Shape(BaseModel):
 class ExportedAction(_Shape):
     """One policy entry: an action or a wildcard, with what AWS's catalog says it grants today."""
 
-    action: str
-    wildcard: bool
-    purpose: str
-    grants: list[list[str]]  # [[service:Action, access level], ...]
+    action: str = Field(description="The entry as the policy holds it: service:Action or a wildcard.")
+    wildcard: bool = Field(description="True when the entry holds * or ?.")
+    purpose: str = Field(description="Why Archera needs it.")
+    grants: list[tuple[str, str]] = Field(
+        description="Every action it grants in AWS's catalog, as [service:Action, access level].")
 
 
 class ExportedGroup(_Shape):
     """A service group: its purpose and its actions."""
 
-    service: str
-    purpose: str
-    actions: list[ExportedAction]
+    service: str = Field(description="The service, as the pages name it.")
+    purpose: str = Field(description="Why Archera needs the group.")
+    actions: list[ExportedAction] = Field(description="Its entries, in the order of the data.")
 
 
 class ExportedBlock(_Shape):
     """A policy statement's worth of groups."""
 
-    id: str
-    title: str
-    kind: Literal["read", "write", "service-wide"]
-    optional: bool
-    groups: list[ExportedGroup]
+    id: str = Field(description="Stable identifier; part of the statement's Sid.")
+    title: str = Field(description="The block's title on the pages.")
+    kind: Literal["read", "write", "service-wide"] = Field(description="What the block may hold.")
+    optional: bool = Field(description="True when the block is a managed policy you may leave out.")
+    groups: list[ExportedGroup] = Field(description="Its service groups.")
 
 
 class ExportedRelease(_Shape):
     """One version of a credential and what it changed."""
 
-    version: int
-    date: date
-    summary: str
-    added: dict[str, list[str]]
-    removed: dict[str, list[str]]
+    version: int = Field(description="The credential version this release produced.")
+    date: dt.date = Field(description="The day it took effect.")
+    summary: str = Field(description="What changed and why.")
+    added: dict[str, list[str]] = Field(description="Block id -> actions added.")
+    removed: dict[str, list[str]] = Field(description="Block id -> actions removed.")
 
 
 class ExportedCredential(_Shape):
     """A credential at its current version, with its history."""
 
-    id: str
-    title: str
-    version: int
-    page: str
-    claims: list[str]
-    blocks: list[ExportedBlock]
-    history: list[ExportedRelease]
+    id: str = Field(description="trial or production.")
+    title: str = Field(description="Its name on the pages.")
+    version: int = Field(description="The current version; every Sid of its policy ends in V<version>.")
+    page: str = Field(description="The URL of its page.")
+    claims: list[str] = Field(description="Properties the build verified against AWS's catalog.")
+    blocks: list[ExportedBlock] = Field(description="Its policy, block by block.")
+    history: list[ExportedRelease] = Field(description="Every release, oldest first.")
 
 
 class PermissionsExport(_Shape):
     """The whole of /permissions.json."""
 
-    shape_version: Literal[1]
-    catalog_date: date
-    company: dict[str, str | bool]
-    credentials: list[ExportedCredential]
+    shape_version: Literal[1] = Field(description="Raised only if a field is ever removed or changed.")
+    catalog_date: dt.date = Field(description="The day of AWS's catalog the grants were computed from.")
+    company: dict[str, str | bool] = Field(
+        description="name, account_id, account_id_is_placeholder and partition.")
+    credentials: list[ExportedCredential] = Field(description="Every credential.")
+
+
+EXPORT_MODELS = (PermissionsExport, ExportedCredential, ExportedBlock, ExportedGroup, ExportedAction,
+                 ExportedRelease)
 
 
 def permissions_export(dataset: Dataset, site_url: str) -> PermissionsExport:
@@ -89,7 +95,7 @@ def permissions_export(dataset: Dataset, site_url: str) -> PermissionsExport:
             id=b.id, title=b.title, kind=b.kind, optional=b.optional,
             groups=[ExportedGroup(service=g.service, purpose=g.purpose, actions=[ExportedAction(
                 action=e.action, wildcard=any(c in e.action for c in "*?"), purpose=e.why or g.purpose,
-                grants=[[a.full_name, a.access_level] for a in catalog.resolve(e.action)])
+                grants=[(a.full_name, a.access_level) for a in catalog.resolve(e.action)])
                 for e in g.actions]) for g in b.groups]) for b in cred.blocks]
         history = [ExportedRelease(version=r.version, date=r.date, summary=r.summary,
                                    added=r.added, removed=r.removed) for r in cred.history]

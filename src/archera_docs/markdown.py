@@ -18,11 +18,8 @@ def text(value: str) -> str:
 
 
 def code(value: str) -> str:
-    """A data string as an inline code span (backticks in it are kept literal)."""
-    value = " ".join(value.split())
-    fence = "`" * (max((len(m) for m in re.findall(r"`+", value)), default=0) + 1)
-    pad = " " if value.startswith("`") or value.endswith("`") else ""
-    return f"{fence}{pad}{value}{pad}{fence}"
+    """A data string as inline code; safe in a table cell, since every markup character is an entity."""
+    return f"<code>{' '.join(value.split()).translate(_ESCAPES)}</code>"
 
 
 def anchor(ident: str) -> str:
