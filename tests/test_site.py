@@ -80,14 +80,21 @@ def test_related_links_resolve(site, dataset, page_id):
             assert (site.site / resolved.lstrip("/") / "index.html").is_file(), resolved
 
 
-def test_account_id_pages_say_it_is_a_placeholder(site, dataset):
+def test_every_page_showing_the_placeholder_account_id_says_so(site, dataset):
     company = dataset.permissions.company
     assert company.account_id_is_placeholder
-    for page_id in ("account-id", "access"):
-        html = site.page(PAGES[page_id])
-        warning = html.select_one(".admonition.warning")
-        assert warning is not None and "placeholder" in warning.get_text()
-    assert company.account_id in site.page(PAGES["account-id"]).get_text()
+    showing = []
+    for html_file in sorted(site.site.rglob("index.html")):
+        url = html_file.parent.relative_to(site.site).as_posix() + "/"
+        article = site.page("" if url == "./" else url).select_one("article")
+        if company.account_id in article.get_text():
+            warning = article.select_one(".admonition.warning")
+            assert warning is not None and "placeholder" in warning.get_text(), url
+            showing.append(url)
+    assert {PAGES["account-id"], PAGES["access"], PAGES["production"]} <= set(showing)
+    for template in site.site.glob("policies/*/*"):
+        if template.suffix in {".yaml", ".tf", ".sh"}:
+            assert f"WARNING: {company.account_id} is a placeholder" in template.read_text(), template
 
 
 def test_production_page_names_every_non_read_action_budgets_grants(site, dataset):

@@ -44,7 +44,8 @@ def apply_command() -> str:
 
 
 def _commented(plan: Deployment, command: str, text: str) -> str:
-    return f"# {awscli.one_line(plan.role_description)}.\n# To deploy: {command}\n{text}"
+    warnings = "".join(f"# {awscli.one_line(w)}\n" for w in plan.header_warnings)
+    return f"# {awscli.one_line(plan.role_description)}.\n{warnings}# To deploy: {command}\n{text}"
 
 
 def credential_files(plan: Deployment) -> dict[str, str]:

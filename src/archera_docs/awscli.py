@@ -76,6 +76,7 @@ def script(plan: Deployment) -> str:
     lines = [
         "#!/usr/bin/env bash",
         f"# {one_line(plan.role_description)}.",
+        *(f"# {one_line(w)}" for w in plan.header_warnings),
         f"# Creates the IAM role {company} assumes and attaches its managed policies. Run it once,",
         "# signed in to the AWS account the role belongs in:",
         f"#   {run_command()}",

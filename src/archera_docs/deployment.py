@@ -61,6 +61,14 @@ class Deployment:
                 f"version {self.credential.version}")
 
     @property
+    def header_warnings(self) -> list[str]:
+        """Warnings every generated template states at its top (none for real data)."""
+        if not self.company.account_id_is_placeholder:
+            return []
+        return [f"WARNING: {self.company.account_id} is a placeholder, not {self.company.name}'s "
+                f"real AWS account ID. Ask {self.company.name} for it before deploying."]
+
+    @property
     def toggles(self) -> list[Toggle]:
         """The credential's optional blocks, in file order."""
         return [Toggle(b) for b in self.credential.blocks if b.optional]
