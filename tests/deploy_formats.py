@@ -23,6 +23,7 @@ from archera_docs.deployment import Deployment, deployment
 Policy = tuple[str, str, list[dict]]
 HCL = hcl2.SerializationOptions(strip_string_quotes=True)
 EXTERNAL_ID = "archera-test_id+=,.@:/-1"
+ACCOUNT = "210987654321"  # stands in for Archera's account while the data holds a placeholder
 
 
 def cloudformation_policies(text: str, parameters: dict[str, str]) -> list[Policy]:
@@ -105,7 +106,9 @@ if args[:2] == ["iam", "create-role"]:
 
 def run_script(script: Path, env: dict[str, str],
                workdir: Path) -> tuple[int, str, list[list[str]]]:
-    """Run the CLI script with a stand-in `aws` recording its calls: (exit code, stderr, calls)."""
+    """Run the CLI script with a stand-in `aws` recording its calls: (exit code, stderr, calls).
+
+    ARCHERA_ACCOUNT_ID is set to ACCOUNT unless `env` says otherwise."""
     bin_dir = workdir / "bin"
     bin_dir.mkdir(parents=True, exist_ok=True)
     stub = bin_dir / "aws"
@@ -115,7 +118,8 @@ def run_script(script: Path, env: dict[str, str],
     log.write_text("")
     result = subprocess.run(
         ["bash", str(script)], capture_output=True, text=True, timeout=60,
-        env={"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "AWS_CALLS": str(log), **env})
+        env={"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "AWS_CALLS": str(log),
+             "ARCHERA_ACCOUNT_ID": ACCOUNT, **env})
     calls = [json.loads(line) for line in log.read_text().splitlines()]
     return result.returncode, result.stderr, calls
 
@@ -176,7 +180,8 @@ def formats(site_root, plan: Deployment, chosen: frozenset[str], workdir) -> dic
     on = [(t, t.block.id in chosen) for t in plan.toggles]
     cfn = cloudformation_policies(
         (folder / "cloudformation.yaml").read_text(),
-        {"ExternalId": EXTERNAL_ID, **{t.parameter: str(v).lower() for t, v in on}})
+        {"ExternalId": EXTERNAL_ID, "ArcheraAccountId": ACCOUNT,
+         **{t.parameter: str(v).lower() for t, v in on}})
     tf = terraform_policies((folder / "main.tf").read_text(), {t.variable: v for t, v in on})
     code, stderr, calls = run_script(
         folder / "create-role.sh",
@@ -196,5 +201,4 @@ def assert_formats_agree(site_root, data, credential_id: str, workdir) -> None:
             assert actions(policies) == data_actions(plan, chosen), (name, chosen)
             assert normalised(policies) == normalised(found["JSON"]), (name, chosen)
             for policy_name, description, statements in policies:
-                assert f"version {version}" in description, (name, policy_name)
                 assert all(s["Sid"].endswith(f"V{version}") for s in statements)

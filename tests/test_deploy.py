@@ -13,8 +13,8 @@ from cfnlint.api import lint
 from archera_docs import awscli, cloudformation, terraform
 from archera_docs.artifacts import deployment_files
 from archera_docs.deployment import deployment
-from archera_docs.policy import trust_policy
-from deploy_formats import (EXTERNAL_ID, HCL, actions, assert_formats_agree, cli_policies,
+from archera_docs.policy import account_principal, trust_policy
+from deploy_formats import (ACCOUNT, EXTERNAL_ID, HCL, actions, assert_formats_agree, cli_policies,
                             cloudformation_policies, hcl_string, option, run_script,
                             terraform_policies)
 
@@ -56,7 +56,7 @@ def test_terraform_modules_parse_with_python_hcl2(site, dataset, credential_id):
     statement = trust['"aws_iam_policy_document"']['"trust"']["statement"][0]
     company = dataset.permissions.company
     assert statement["principals"][0]["identifiers"] == [
-        f'"arn:{company.partition}:iam::{company.account_id}:root"']
+        f'"arn:{company.partition}:iam::${{var.archera_account_id}}:root"']
     assert statement["condition"][0]["values"] == ["${var.external_id}"]
 
 
@@ -105,8 +105,9 @@ def test_cli_script_puts_the_external_id_in_the_trust_policy(site, dataset, tmp_
     code, stderr, calls = run_script(script, {"EXTERNAL_ID": EXTERNAL_ID}, tmp_path)
     assert code == 0, stderr
     create_role = next(c for c in calls if c[:2] == ["iam", "create-role"])
+    company = dataset.permissions.company
     assert json.loads(option(create_role, "--assume-role-policy-document")) == trust_policy(
-        dataset.permissions.company, EXTERNAL_ID)
+        company, EXTERNAL_ID, account_principal(company, ACCOUNT))
     assert option(create_role, "--role-name") == dataset.permissions.company.access.role_name
 
 
@@ -115,6 +116,8 @@ def test_cli_script_puts_the_external_id_in_the_trust_policy(site, dataset, tmp_
     ({"EXTERNAL_ID": 'ab"c'}, "EXTERNAL_ID must be"),
     ({"EXTERNAL_ID": "x"}, "EXTERNAL_ID must be"),
     ({"EXTERNAL_ID": EXTERNAL_ID, "INCLUDE_ORGANIZATION": "yes"}, "INCLUDE_ORGANIZATION must be"),
+    ({"EXTERNAL_ID": EXTERNAL_ID, "ARCHERA_ACCOUNT_ID": ""}, "Set ARCHERA_ACCOUNT_ID"),
+    ({"EXTERNAL_ID": EXTERNAL_ID, "ARCHERA_ACCOUNT_ID": "1234"}, "Set ARCHERA_ACCOUNT_ID"),
 ])
 def test_cli_script_refuses_bad_input_before_calling_aws(site, tmp_path, env, message):
     code, stderr, calls = run_script(site.site / "policies" / "production" / "create-role.sh",

@@ -6,6 +6,7 @@ import json
 from urllib.parse import urljoin, urlparse
 
 from archera_docs.artifacts import site_files
+from archera_docs.policy import account_principal
 
 
 def download_links(site, selector: str = "a[download]") -> dict[str, list]:
@@ -73,8 +74,8 @@ def test_access_page_shows_the_trust_policy_it_links(site, dataset):
     trust = json.loads(block.select_one("pre code").get_text())
     statement, = trust["Statement"]
     company = dataset.permissions.company
-    assert statement["Principal"] == {
-        "AWS": f"arn:{company.partition}:iam::{company.account_id}:root"}
+    assert statement["Principal"] == {"AWS": account_principal(company)}
+    assert company.account_id not in block.get_text()
     assert statement["Action"] == "sts:AssumeRole"
     assert list(statement["Condition"]["StringEquals"]) == ["sts:ExternalId"]
     assert "confused deputy" in html.find(id="the-external-id").find_next("p").get_text()

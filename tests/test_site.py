@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 from urllib.parse import urljoin, urlparse
 
+import hcl2
 import pytest
+import yaml
 
 from archera_docs.artifacts import policy_file
-from archera_docs.policy import managed_policies
+from archera_docs.policy import UNKNOWN_ACCOUNT, managed_policies
 from archera_docs.render import action_anchor
+from deploy_formats import HCL
 
 PAGES = {
     "onboarding": "help-center/aws-onboarding/",
@@ -87,14 +90,29 @@ def test_every_page_showing_the_placeholder_account_id_says_so(site, dataset):
     for html_file in sorted(site.site.rglob("index.html")):
         url = html_file.parent.relative_to(site.site).as_posix() + "/"
         article = site.page("" if url == "./" else url).select_one("article")
-        if company.account_id in article.get_text():
+        if company.account_id in article.get_text() or UNKNOWN_ACCOUNT in article.get_text():
             warning = article.select_one(".admonition.warning")
             assert warning is not None and "placeholder" in warning.get_text(), url
             showing.append(url)
     assert {PAGES["account-id"], PAGES["access"], PAGES["production"]} <= set(showing)
-    for template in site.site.glob("policies/*/*"):
-        if template.suffix in {".yaml", ".tf", ".sh"}:
-            assert f"WARNING: {company.account_id} is a placeholder" in template.read_text(), template
+
+
+def test_no_download_can_trust_the_placeholder_account(site, dataset):
+    company = dataset.permissions.company
+    files = [f for f in site.site.glob("policies/**/*") if f.is_file()]
+    assert files
+    for path in files:
+        text = path.read_text()
+        assert company.account_id not in text, path
+        if path.name == "trust-policy.json":
+            assert f"arn:{company.partition}:iam::{UNKNOWN_ACCOUNT}:root" in text, path
+    for folder in site.site.glob("policies/*/"):
+        template = yaml.safe_load((folder / "cloudformation.yaml").read_text())
+        assert "Default" not in template["Parameters"]["ArcheraAccountId"]
+        module = hcl2.loads((folder / "main.tf").read_text(), serialization_options=HCL)
+        account = next(v["archera_account_id"] for v in module["variable"] if "archera_account_id" in v)
+        assert "default" not in account
+        assert 'archera_account_id="${ARCHERA_ACCOUNT_ID:-}"' in (folder / "create-role.sh").read_text()
 
 
 def test_production_page_names_every_non_read_action_budgets_grants(site, dataset):

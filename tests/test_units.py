@@ -98,9 +98,13 @@ def test_an_action_too_long_for_any_policy_is_an_error():
 
 
 def test_trust_policy_uses_the_partition_and_requires_the_external_id(dataset):
-    company = dataset.permissions.company.model_copy(update={"partition": "aws-us-gov"})
+    company = dataset.permissions.company.model_copy(
+        update={"partition": "aws-us-gov", "account_id_is_placeholder": False})
     statement = trust_policy(company)["Statement"][0]
     assert statement["Principal"] == {"AWS": f"arn:aws-us-gov:iam::{company.account_id}:root"}
+    placeholder = company.model_copy(update={"account_id_is_placeholder": True})
+    assert trust_policy(placeholder)["Statement"][0]["Principal"] == \
+        {"AWS": "arn:aws-us-gov:iam::ARCHERA_ACCOUNT_ID:root"}
     assert statement["Action"] == "sts:AssumeRole"
     assert "sts:ExternalId" in statement["Condition"]["StringEquals"]
 

@@ -31,16 +31,18 @@ def policy_file(policy: ManagedPolicy) -> str:
     return f"{policy.slug}.json"
 
 
-def deploy_command(credential_id: str) -> str:
+def deploy_command(plan: Deployment) -> str:
     """How to deploy the CloudFormation template from a shell."""
+    account = "" if plan.known_account else " ArcheraAccountId=ARCHERAS_ACCOUNT_ID"
     return (f"aws cloudformation deploy --template-file {CLOUDFORMATION_FILE} "
-            f"--stack-name archera-{credential_id} --capabilities CAPABILITY_NAMED_IAM "
-            "--parameter-overrides ExternalId=YOUR_EXTERNAL_ID")
+            f"--stack-name archera-{plan.credential_id} --capabilities CAPABILITY_NAMED_IAM "
+            f"--parameter-overrides ExternalId=YOUR_EXTERNAL_ID{account}")
 
 
-def apply_command() -> str:
+def apply_command(plan: Deployment) -> str:
     """How to apply the Terraform module from the folder that holds it."""
-    return 'terraform init && terraform apply -var "external_id=YOUR_EXTERNAL_ID"'
+    account = "" if plan.known_account else ' -var "archera_account_id=ARCHERAS_ACCOUNT_ID"'
+    return f'terraform init && terraform apply -var "external_id=YOUR_EXTERNAL_ID"{account}'
 
 
 def _commented(plan: Deployment, command: str, text: str) -> str:
@@ -53,9 +55,9 @@ def credential_files(plan: Deployment) -> dict[str, str]:
     files = {path(plan.credential_id, policy_file(p)): to_json(p.document) for p in plan.policies}
     files[path(plan.credential_id, TRUST_FILE)] = to_json(plan.trust())
     files[path(plan.credential_id, CLOUDFORMATION_FILE)] = _commented(
-        plan, deploy_command(plan.credential_id), cloudformation.to_yaml(plan))
+        plan, deploy_command(plan), cloudformation.to_yaml(plan))
     files[path(plan.credential_id, TERRAFORM_FILE)] = _commented(
-        plan, apply_command(), terraform.to_hcl(plan))
+        plan, apply_command(plan), terraform.to_hcl(plan))
     files[path(plan.credential_id, awscli.SCRIPT)] = awscli.script(plan)
     return files
 

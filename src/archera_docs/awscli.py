@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
+import re
 import shlex
 
 from .deployment import EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN, Deployment
-from .policy import ManagedPolicy, to_json
+from .policy import ManagedPolicy, account_principal, to_json
 
 SCRIPT = "create-role.sh"
 _MARKER = "EXTERNAL-ID-FROM-THE-ENVIRONMENT"
+_ACCOUNT_MARKER = "ACCOUNT-FROM-THE-ENVIRONMENT"
 
 
 def one_line(text: str) -> str:
@@ -17,9 +18,10 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def run_command() -> str:
+def run_command(plan: Deployment) -> str:
     """How to run the script; optional blocks stay off unless switched on."""
-    return f"EXTERNAL_ID=YOUR_EXTERNAL_ID bash {SCRIPT}"
+    account = "" if plan.known_account else "ARCHERA_ACCOUNT_ID=ARCHERAS_ACCOUNT_ID "
+    return f"{account}EXTERNAL_ID=YOUR_EXTERNAL_ID bash {SCRIPT}"
 
 
 def _command(words: list[str], indent: str = "") -> str:
@@ -27,9 +29,18 @@ def _command(words: list[str], indent: str = "") -> str:
 
 
 def _trust_policy(plan: Deployment) -> str:
-    """The trust policy as one shell word, with the validated $external_id spliced into it."""
-    before, after = to_json(plan.trust(_MARKER)).split(json.dumps(_MARKER))
-    return shlex.quote(before + '"') + '"$external_id"' + shlex.quote('"' + after.rstrip("\n"))
+    """The trust policy as one shell word, with the validated $archera_account_id and
+    $external_id spliced into it."""
+    text = to_json(plan.trust(_MARKER, account_principal(plan.company, _ACCOUNT_MARKER))).rstrip("\n")
+    word = ""
+    for piece in re.split(f"({_MARKER}|{_ACCOUNT_MARKER})", text):
+        if piece == _MARKER:
+            word += '"$external_id"'
+        elif piece == _ACCOUNT_MARKER:
+            word += '"$archera_account_id"'
+        elif piece:
+            word += shlex.quote(piece)
+    return word
 
 
 def _policy(plan: Deployment, policy: ManagedPolicy, indent: str) -> list[str]:
@@ -49,6 +60,7 @@ def _fail(message: str, indent: str = "  ") -> list[str]:
 
 
 def _checks(plan: Deployment) -> list[str]:
+    company = one_line(plan.company.name)
     lines = [
         'if [ -z "${EXTERNAL_ID:-}" ]; then',
         *_fail(f"Set EXTERNAL_ID to the External ID {one_line(plan.company.name)} gave you."),
@@ -60,6 +72,10 @@ def _checks(plan: Deployment) -> list[str]:
         f'${{#external_id}} > {EXTERNAL_ID_MAX} )); then',
         *_fail(f"EXTERNAL_ID must be {EXTERNAL_ID_MIN} to {EXTERNAL_ID_MAX} letters, digits and "
                "_+=,.@:/- characters."),
+        "fi",
+        f'archera_account_id="${{ARCHERA_ACCOUNT_ID:-{plan.known_account or ""}}}"',
+        'if [[ ! $archera_account_id =~ ^[0-9]{12}$ ]]; then',
+        *_fail(f"Set ARCHERA_ACCOUNT_ID to {company}'s twelve-digit AWS account ID."),
         "fi",
     ]
     for toggle in plan.toggles:
@@ -79,7 +95,7 @@ def script(plan: Deployment) -> str:
         *(f"# {one_line(w)}" for w in plan.header_warnings),
         f"# Creates the IAM role {company} assumes and attaches its managed policies. Run it once,",
         "# signed in to the AWS account the role belongs in:",
-        f"#   {run_command()}",
+        f"#   {run_command(plan)}",
         f"# ROLE_NAME overrides the role's name ({plan.role_name}).",
     ]
     lines += [f"# {t.environment}=true adds: {one_line(t.block.title)}." for t in plan.toggles]

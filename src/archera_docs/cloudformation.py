@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from .deployment import EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN, Deployment, Toggle
-from .policy import camel
+from .policy import account_principal, camel
 
 ROLE = "Role"
 
@@ -29,6 +29,12 @@ def _parameters(plan: Deployment) -> dict:
             "AllowedPattern": f"{EXTERNAL_ID_CHARS}*",
             "ConstraintDescription": "letters, digits and _+=,.@:/- only",
         },
+        "ArcheraAccountId": {
+            "Type": "String", "AllowedPattern": "[0-9]{12}",
+            "Description": f"{plan.company.name}'s AWS account ID, the only account the role trusts.",
+            "ConstraintDescription": "twelve digits",
+            **({"Default": plan.known_account} if plan.known_account else {}),
+        },
         "RoleName": {
             "Type": "String", "Default": plan.role_name, "Description": "The name of the role.",
             "MaxLength": 64, "AllowedPattern": "[A-Za-z0-9+=,.@_-]+",
@@ -47,7 +53,9 @@ def template(plan: Deployment) -> dict:
     resources: dict[str, dict] = {ROLE: {"Type": "AWS::IAM::Role", "Properties": {
         "RoleName": {"Ref": "RoleName"},
         "Description": plan.role_description,
-        "AssumeRolePolicyDocument": plan.trust({"Ref": "ExternalId"}),
+        "AssumeRolePolicyDocument": plan.trust(
+            {"Ref": "ExternalId"},
+            {"Fn::Sub": account_principal(plan.company, "${ArcheraAccountId}")}),
     }}}
     for policy in plan.policies:
         resource: dict = {"Type": "AWS::IAM::ManagedPolicy"}

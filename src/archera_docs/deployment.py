@@ -65,8 +65,8 @@ class Deployment:
         """Warnings every generated template states at its top (none for real data)."""
         if not self.company.account_id_is_placeholder:
             return []
-        return [f"WARNING: {self.company.account_id} is a placeholder, not {self.company.name}'s "
-                f"real AWS account ID. Ask {self.company.name} for it before deploying."]
+        return [f"WARNING: {self.company.name}'s AWS account ID is not filled in yet, so this file "
+                f"has no default for it: ask {self.company.name} for the account ID to trust."]
 
     @property
     def toggles(self) -> list[Toggle]:
@@ -77,9 +77,15 @@ class Deployment:
         """The switch that adds `policy`, or None for a required one."""
         return next((t for t in self.toggles if t.block.id == policy.optional_block), None)
 
-    def trust(self, external_id: str | dict = "YOUR_EXTERNAL_ID") -> dict:
-        """The trust policy, with the External ID as a placeholder or a template reference."""
-        return trust_policy(self.company, external_id)
+    @property
+    def known_account(self) -> str | None:
+        """Archera's account ID, or None while the data holds a placeholder (templates then ask)."""
+        return None if self.company.account_id_is_placeholder else self.company.account_id
+
+    def trust(self, external_id: str | dict = "YOUR_EXTERNAL_ID",
+              principal: str | dict | None = None) -> dict:
+        """The trust policy, with the External ID and principal as values or template references."""
+        return trust_policy(self.company, external_id, principal)
 
 
 def deployment(data: PermissionsFile, credential_id: str) -> Deployment:

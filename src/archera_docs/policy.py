@@ -59,7 +59,7 @@ class ManagedPolicy:
     optional_block: str | None  # the optional block it carries, None for the required part
     document: dict
     slug: str  # stable across versions, names its download: `permissions-organization`
-    description: str  # says which credential and version the policy belongs to
+    description: str  # says which credential the policy belongs to (the Sids carry the version)
 
 
 def split_statements(statements: list[dict], limit: int = MANAGED_POLICY_MAX_CHARS) -> list[dict]:
@@ -107,22 +107,39 @@ def managed_policies(credential_id: str, credential: Credential,
         docs = split_statements(statements, limit)
         for i, doc in enumerate(docs, 1):
             split = len(docs) > 1
-            description = (f"Archera {credential_id} credential, version {credential.version}: "
+            # No version here: CloudFormation replaces a policy whose description changes.
+            description = (f"Archera {credential_id} credential: "
                            f"{what}" + (f", part {i} of {len(docs)}" if split else ""))
             result.append(ManagedPolicy(name + (f"Part{i}" if split else ""), optional, doc,
                                         slug + (f"-part{i}" if split else ""), description))
     return result
 
 
-def trust_policy(company: Company, external_id: str | dict = "YOUR_EXTERNAL_ID") -> dict:
+UNKNOWN_ACCOUNT = "ARCHERA_ACCOUNT_ID"
+
+
+def trusted_account(company: Company) -> str:
+    """The account the role trusts; while the data's ID is a placeholder, a token IAM rejects,
+    so that no role can be deployed trusting an account that is not Archera's."""
+    return UNKNOWN_ACCOUNT if company.account_id_is_placeholder else company.account_id
+
+
+def account_principal(company: Company, account: str | None = None) -> str:
+    """The ARN of the trusted account's root, in the data's partition."""
+    return f"arn:{company.partition}:iam::{account or trusted_account(company)}:root"
+
+
+def trust_policy(company: Company, external_id: str | dict = "YOUR_EXTERNAL_ID",
+                 principal: str | dict | None = None) -> dict:
     """The role's trust policy: only Archera's account may assume it, and only with the External ID.
 
-    `external_id` is the placeholder a reader replaces, or a template's reference to its parameter.
+    `external_id` and `principal` are the values a reader sees, or a template's references to its
+    parameters.
     """
     return document([{
         "Sid": "ArcheraAssumeRoleWithExternalId",
         "Effect": "Allow",
-        "Principal": {"AWS": f"arn:{company.partition}:iam::{company.account_id}:root"},
+        "Principal": {"AWS": principal or account_principal(company)},
         "Action": "sts:AssumeRole",
         "Condition": {"StringEquals": {"sts:ExternalId": external_id}},
     }])

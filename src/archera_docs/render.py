@@ -9,6 +9,8 @@ from .audit import CLAIMS, findings, grants
 from .catalog import ACCESS_LEVELS, CatalogAction, is_pattern
 from .load import Dataset
 from .model import ActionEntry, Block, Group
+from .policy import UNKNOWN_ACCOUNT
+
 
 def action_anchor(credential_id: str, action: str) -> str:
     """The id of an action's row: `production-ec2-purchasereservedinstancesoffering`."""
@@ -101,8 +103,6 @@ def credential_facts(dataset: Dataset, credential_id: str) -> dict[str, int]:
     }
 
 
-
-
 def security_review(dataset: Dataset, credential_id: str) -> str:
     """The claims the build verified, then every risky action granted, with its reason."""
     credential = dataset.permissions.credentials[credential_id]
@@ -139,8 +139,10 @@ def account_id_notice(dataset: Dataset) -> str:
     if not company.account_id_is_placeholder:
         return ""
     return md.admonition("warning", "Placeholder account ID", md.text(
-        f"{company.account_id} is a placeholder, not {company.name}'s real AWS account ID. "
-        f"Do not use it in a trust policy: ask {company.name} for the account ID to trust."))
+        f"{company.account_id} is a placeholder, not {company.name}'s real AWS account ID, which "
+        f"this help center does not have yet. Until it does, every trust policy and template here "
+        f"names {UNKNOWN_ACCOUNT} instead, which AWS rejects: ask {company.name} for the account "
+        "ID to trust and put it in its place."))
 
 
 def variables(dataset: Dataset) -> dict:

@@ -66,16 +66,16 @@ def deploy_tabs(dataset: Dataset, credential_id: str) -> str:
         _json_tab(plan, files),
         _template_tab(plan, files, "One stack creates the role and attaches its managed "
                       "policies. Deploy it from the folder you saved it in:",
-                      deploy_command(credential_id), lambda t: f"the {t.parameter} parameter",
+                      deploy_command(plan), lambda t: f"the {t.parameter} parameter",
                       CLOUDFORMATION_FILE, "yaml"),
         _template_tab(plan, files, "A module that creates the role and attaches its managed "
                       "policies. Save it in a folder of its own, or call it from your "
                       "configuration, and apply it:",
-                      apply_command(), lambda t: f"the {t.variable} variable",
+                      apply_command(plan), lambda t: f"the {t.variable} variable",
                       TERRAFORM_FILE, "hcl"),
         _template_tab(plan, files, "A bash script of AWS CLI calls that creates the role, "
                       "creates each managed policy and attaches it. Run it once:",
-                      run_command(), lambda t: t.environment, SCRIPT, "bash"),
+                      run_command(plan), lambda t: t.environment, SCRIPT, "bash"),
     )
     return md.tabs(list(zip(TABS, bodies)))
 

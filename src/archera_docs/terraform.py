@@ -10,6 +10,7 @@ import re
 import hcl2
 
 from .deployment import EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN, Deployment
+from .policy import account_principal
 
 ROLE = "aws_iam_role.archera"
 _OPTIONS = hcl2.DeserializerOptions(object_elements_trailing_comma=False)
@@ -68,6 +69,13 @@ def _variables(doc: hcl2.Builder, plan: Deployment) -> None:
                              f"can(regex({pattern}, var.external_id))"),
         error_message=literal(f"The External ID is {EXTERNAL_ID_MIN} to {EXTERNAL_ID_MAX} "
                               "letters, digits and _+=,.@:/- characters."))
+    account = doc.block("variable", [literal("archera_account_id")], type=expression("string"),
+                        **({"default": literal(plan.known_account)} if plan.known_account else {}),
+                        description=literal(f"{plan.company.name}'s AWS account ID, the only "
+                                            "account the role trusts."))
+    account.block("validation",
+                  condition=expression('can(regex("^[0-9]{12}$", var.archera_account_id))'),
+                  error_message=literal("The account ID is twelve digits."))
     doc.block("variable", [literal("role_name")], type=expression("string"),
               default=literal(plan.role_name), description=literal("The name of the role."))
     for toggle in plan.toggles:
@@ -84,7 +92,9 @@ def module(plan: Deployment) -> dict:
         "source": literal("hashicorp/aws"), "version": literal(">= 4.0")})
     _variables(doc, plan)
     trust = doc.block("data", [literal("aws_iam_policy_document"), literal("trust")])
-    for statement in plan.trust(expression("var.external_id"))["Statement"]:
+    # An interpolating string: the partition comes from the data, the account from the variable.
+    principal = expression(f'"{account_principal(plan.company, "${var.archera_account_id}")}"')
+    for statement in plan.trust(expression("var.external_id"), principal)["Statement"]:
         statement_block(trust, statement)
     doc.block("resource", [literal("aws_iam_role"), literal("archera")],
               name=expression("var.role_name"), description=literal(plan.role_description),
