@@ -149,3 +149,21 @@ def test_automation_page_documents_every_field_of_the_export(site):
     for model in EXPORT_MODELS:
         for name in model.model_fields:
             assert name in text, (model.__name__, name)
+
+
+@pytest.mark.parametrize("credential_id", ["trial", "production"])
+def test_every_block_has_a_section_titled_as_the_data_names_it(site, dataset, credential_id):
+    headings = [h.get_text(" ", strip=True).rstrip("¶ ").strip()
+                for h in site.page(PAGES[credential_id]).find_all("h2")]
+    for block in dataset.permissions.credentials[credential_id].blocks:
+        assert any(h.endswith(block.title) for h in headings), (block.title, headings)
+
+
+def test_inferred_groups_say_so_next_to_their_table(site, dataset):
+    for credential_id in ("trial", "production"):
+        html = site.page(PAGES[credential_id])
+        for block in dataset.permissions.credentials[credential_id].blocks:
+            for group in (g for g in block.groups if g.note):
+                row = html.find(id=action_anchor(credential_id, group.actions[0].action))
+                note = row.find_previous("div", class_="admonition")
+                assert " ".join(group.note.split()) in " ".join(note.get_text().split())

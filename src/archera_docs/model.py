@@ -73,6 +73,7 @@ class Group(Strict):
 
     service: NonEmpty
     purpose: NonEmpty
+    note: NonEmpty | None = None  # e.g. where the group's contents are inferred, not published
     actions: Annotated[list[ActionEntry], Field(min_length=1)]
 
     @field_validator("actions", mode="before",

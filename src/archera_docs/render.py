@@ -60,8 +60,10 @@ def block_tables(dataset: Dataset, credential_id: str, block_id: str) -> str:
     block = _block(dataset, credential_id, block_id)
     parts = [md.text(block.summary)]
     for group in block.groups:
-        parts += [f"### {md.text(group.service)}", md.text(group.purpose),
-                  group_table(dataset, credential_id, group)]
+        parts += [f"### {md.text(group.service)}", md.text(group.purpose)]
+        if group.note:
+            parts.append(md.admonition("note", "Note", md.text(group.note)))
+        parts.append(group_table(dataset, credential_id, group))
     return "\n\n".join(parts)
 
 
