@@ -14,14 +14,16 @@ from mkdocs.structure.files import File, Files
 from archera_docs.artifacts import site_files
 from archera_docs.errors import DataError
 from archera_docs.load import load_project
+from archera_docs.model import UnknownId
 
 
 def on_files(files: Files, config) -> Files:
     """Append every file `archera_docs.artifacts` builds, at its path under the site root."""
     try:
         dataset = load_project(Path(config.config_file_path).parent)
-    except DataError as exc:
+        generated = site_files(dataset, config.site_url)
+    except (DataError, UnknownId) as exc:
         raise PluginError(str(exc)) from None
-    for path, text in site_files(dataset, config.site_url).items():
+    for path, text in generated.items():
         files.append(File.generated(config, path, content=text))
     return files

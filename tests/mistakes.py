@@ -121,6 +121,13 @@ CATALOG = [
     Mistake("wildcard-matches-nothing", "[pricing:*]", "[pricing:Zz*]", "pricing:Zz*",
             "credentials.production.blocks[0].groups[1].actions[0] (pricing:Zz*)",
             "the wildcard pricing:Zz* matches no action"),
+    Mistake("policy-name-too-long", "      - id: organization\n",
+            "      - id: organization" + "-long" * 30 + "\n", "      - id: organization-long",
+            "credentials.production.blocks[3].id", "characters; AWS allows 128"),
+    Mistake("literal-under-wildcard", "            actions: [redshift:GetReservedNodeExchangeOfferings]",
+            "            actions: [redshift:GetReservedNodeExchangeOfferings, budgets:ViewBudget]",
+            "budgets:ViewBudget]", "credentials.production.blocks[1].groups[2].actions[1] (budgets:ViewBudget)",
+            "already granted by budgets:*"),
     Mistake("read-filed-as-write", "              - action: ec2:PurchaseReservedInstancesOffering\n",
             "              - ec2:DescribeReservedInstancesOfferings\n"
             "              - action: ec2:PurchaseReservedInstancesOffering\n",

@@ -20,3 +20,12 @@ def test_build_refuses_the_mistake_and_names_file_line_entry(project_copy, mista
 def test_corpus_is_large_enough_and_ids_are_unique():
     ids = [m.id for m in STRUCTURE + CATALOG + HISTORY]
     assert len(STRUCTURE) >= 15 and len(set(ids)) == len(ids)
+
+
+def test_every_problem_is_reported_in_one_run(project_copy):
+    together = [m for m in CATALOG if m.id in ("unknown-action", "unacknowledged-risk")]
+    lines = [m.apply(project_copy / "data") for m in together]
+    build = run_build(project_copy, project_copy / "site")
+    assert build.returncode != 0
+    for mistake, line in zip(together, lines):
+        assert mistake.expected(project_copy / "data", line).search(build.output), build.output

@@ -47,7 +47,7 @@ def test_tier_diff_matches_an_independent_set_computation(dataset):
 def test_production_page_quotes_the_computed_numbers(site, dataset):
     diff = tier_diff(dataset.permissions, "trial", "production", dataset.catalog)
     text = " ".join(site.page(PAGES["production"]).get_text().split())
-    assert f"grants {len(diff.extra)} actions that Trial credential does not" in text
+    assert f"The production credential grants {len(diff.extra)} actions that the trial credential does not" in text
 
 
 def test_replaying_to_each_version_and_upgrading(dataset):

@@ -128,3 +128,10 @@ def test_action_anchor_and_level_counts(dataset):
         "production-ec2-purchasehostreservation"
     assert action_anchor("production", "ce:*") == "production-ce-all"
     assert level_counts(dataset.catalog.expand("pricing:*")) == "5 Read"
+
+
+def test_every_claim_the_model_allows_has_a_sentence_and_a_rule():
+    from typing import get_args
+    from archera_docs.audit import CLAIM_BREAKERS, CLAIMS
+    from archera_docs.model import Claim
+    assert set(CLAIMS) == set(CLAIM_BREAKERS) == set(get_args(Claim))

@@ -72,8 +72,7 @@ def deployment_files(data: PermissionsFile) -> dict[str, str]:
 
 def page_url(dataset: Dataset, site_url: str, page_id: str) -> str:
     """The absolute directory URL of a page built here."""
-    page = next(p for p in dataset.permissions.pages if p.id == page_id)
-    return site_url.rstrip("/") + "/" + page.path.removesuffix(".md").removesuffix("index") + "/"
+    return site_url.rstrip("/") + "/" + dataset.permissions.page(page_id).url_path
 
 
 def site_files(dataset: Dataset, site_url: str) -> dict[str, str]:

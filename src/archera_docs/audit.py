@@ -74,18 +74,21 @@ def findings(data: PermissionsFile, credential_id: str, table: RiskTable,
     return result
 
 
+# Risk categories that contradict each claim; `read-only` is decided by AWS's access level.
+CLAIM_BREAKERS = {
+    "read-only": set(),
+    "metadata-only": {"data-read", "credential-exposure"},
+    "no-infrastructure-change": {"infrastructure-change"},
+    "no-privilege-escalation": {"privilege-escalation", "credential-exposure"},
+}
+
+
 def claim_violations(claim: str, granted: list[Grant], index: dict[str, list[str]]) -> list[str]:
     """The granted actions that contradict one claim, sorted."""
-    def breaks(action: CatalogAction) -> bool:
-        categories = index.get(action.full_name.lower(), [])
-        if claim == "read-only":
-            return not action.is_read
-        if claim == "metadata-only":
-            return "data-read" in categories or "credential-exposure" in categories
-        if claim == "no-privilege-escalation":
-            return "privilege-escalation" in categories or "credential-exposure" in categories
-        return "infrastructure-change" in categories
-    return [g.action.full_name for g in granted if breaks(g.action)]
+    breakers = CLAIM_BREAKERS[claim]
+    return [g.action.full_name for g in granted
+            if (claim == "read-only" and not g.action.is_read)
+            or breakers & set(index.get(g.action.full_name.lower(), []))]
 
 
 def check_risk_table(table: RiskTable, source: SourceMap, catalog: Catalog) -> list[Problem]:
@@ -137,5 +140,6 @@ def check_review(data: PermissionsFile, source: SourceMap, table: RiskTable,
                 problems.append(source.problem(
                     ("credentials", cred_id, "claims", i),
                     f"the claim {claim!r} ({CLAIMS[claim]}) is contradicted by {len(broken)} "
-                    f"granted actions: {', '.join(broken[:8])}{'...' if len(broken) > 8 else ''}"))
+                    f"granted action{'s' if len(broken) != 1 else ''}: "
+                    f"{', '.join(broken[:8])}{'...' if len(broken) > 8 else ''}"))
     return problems

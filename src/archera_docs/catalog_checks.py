@@ -48,9 +48,25 @@ def check_action(placed: Placed, catalog: Catalog) -> str | None:
 
 def check_catalog(data: PermissionsFile, source: SourceMap, catalog: Catalog) -> list[Problem]:
     """Problems of every action entry in the data against the catalog."""
-    problems = []
+    problems = check_redundant(data, source, catalog)
     for placed in placed_actions(data):
         message = check_action(placed, catalog)
         if message:
             problems.append(source.problem(placed.loc, message, _entry(placed)))
+    return problems
+
+
+def check_redundant(data: PermissionsFile, source: SourceMap, catalog: Catalog) -> list[Problem]:
+    """A literal action is not listed again where a wildcard of the same credential grants it."""
+    problems = []
+    placed = list(placed_actions(data))
+    for wildcard in (p for p in placed if is_pattern(p.action)):
+        members = {a.full_name.lower() for a in catalog.expand(wildcard.action)}
+        for literal in placed:
+            if (literal.credential_id == wildcard.credential_id and not is_pattern(literal.action)
+                    and literal.action.lower() in members):
+                problems.append(source.problem(
+                    literal.loc, f"already granted by {wildcard.action} "
+                                 f"(line {source.line_of(wildcard.loc)}); remove one of them",
+                    _entry(literal)))
     return problems

@@ -90,7 +90,7 @@ class Deployment:
 
 def deployment(data: PermissionsFile, credential_id: str) -> Deployment:
     """The deployment of one credential of the data."""
-    credential = data.credentials[credential_id]
+    credential = data.credential(credential_id)
     return Deployment(data.company, credential_id, credential,
                       managed_policies(credential_id, credential))
 

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .catalog import is_pattern
 from .load import Dataset
 
 SHAPE_VERSION = 1
@@ -57,6 +58,8 @@ class ExportedRelease(_Shape):
     summary: str = Field(description="What changed and why.")
     added: dict[str, list[str]] = Field(description="Block id -> actions added.")
     removed: dict[str, list[str]] = Field(description="Block id -> actions removed.")
+    corrections: list[dict[str, str | None]] = Field(
+        description="Fixes to earlier lists: published, kind, now and reason.")
 
 
 class ExportedCredential(_Shape):
@@ -88,18 +91,19 @@ EXPORT_MODELS = (PermissionsExport, ExportedCredential, ExportedBlock, ExportedG
 def permissions_export(dataset: Dataset, site_url: str) -> PermissionsExport:
     """Every credential, version, group and action, with access levels and purposes."""
     data, catalog = dataset.permissions, dataset.catalog
-    pages = {p.id: p for p in data.pages}
     credentials = []
     for cred_id, cred in data.credentials.items():
         blocks = [ExportedBlock(
             id=b.id, title=b.title, kind=b.kind, optional=b.optional,
             groups=[ExportedGroup(service=g.service, purpose=g.purpose, actions=[ExportedAction(
-                action=e.action, wildcard=any(c in e.action for c in "*?"), purpose=e.why or g.purpose,
+                action=e.action, wildcard=is_pattern(e.action), purpose=e.why or g.purpose,
                 grants=[(a.full_name, a.access_level) for a in catalog.resolve(e.action)])
                 for e in g.actions]) for g in b.groups]) for b in cred.blocks]
         history = [ExportedRelease(version=r.version, date=r.date, summary=r.summary,
-                                   added=r.added, removed=r.removed) for r in cred.history]
-        page = site_url.rstrip("/") + "/" + pages[cred.page].path.removesuffix(".md") + "/"
+                                   added=r.added, removed=r.removed,
+                                   corrections=[c.model_dump() for c in r.corrections])
+                   for r in cred.history]
+        page = site_url.rstrip("/") + "/" + data.page(cred.page).url_path
         credentials.append(ExportedCredential(
             id=cred_id, title=cred.title, version=cred.version, page=page, claims=list(cred.claims),
             blocks=blocks, history=history))

@@ -43,7 +43,9 @@ def atom_feed(dataset: Dataset, site_url: str, changes_url: str, feed_url: str) 
         _sub(entry, "updated", _stamp(release.date))
         _sub(entry, "link", href=changes_url, rel="alternate")
         lines = [release.summary]
-        lines += [f"Added to {block}: {', '.join(acts)}" for block, acts in release.added.items()]
-        lines += [f"Removed from {block}: {', '.join(acts)}" for block, acts in release.removed.items()]
+        lines += [f"Added to {cred.block_title(block)}: {', '.join(acts)}"
+                  for block, acts in release.added.items()]
+        lines += [f"Removed from {cred.block_title(block)}: {', '.join(acts)}"
+                  for block, acts in release.removed.items()]
         _sub(entry, "content", "\n".join(lines), type="text")
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

@@ -69,7 +69,10 @@ def validate(permissions_path: Path, risks_path: Path, catalog: Catalog) -> Data
         risks, risk_source = parse(RiskTable, risks_path)
     except DataError as exc:
         problems += exc.problems
-    data, source = parse(PermissionsFile, permissions_path)  # nothing more to check without it
+    try:
+        data, source = parse(PermissionsFile, permissions_path)
+    except DataError as exc:  # nothing more to check without it
+        raise DataError(problems + exc.problems) from None
     for check in STRUCTURAL_CHECKS:
         problems += check(data, source)
     problems += check_catalog(data, source, catalog)
@@ -78,7 +81,7 @@ def validate(permissions_path: Path, risks_path: Path, catalog: Catalog) -> Data
     if risks is not None:
         risk_problems = check_risk_table(risks, risk_source, catalog)
         problems += risk_problems
-        if not risk_problems and not problems:
+        if not risk_problems:  # the review reads the table, so it must be sound
             problems += check_review(data, source, risks, catalog)
     if problems:
         raise DataError(problems)

@@ -19,6 +19,20 @@ RiskCategory = Literal[
     "infrastructure-change", "financial-commitment", "organization-structure"]
 
 
+class UnknownId(LookupError):
+    """A page, credential or block id that the data does not define (e.g. in a macro call)."""
+
+    def __init__(self, kind: str, ident: str, known: list[str]):
+        super().__init__(f"no {kind} has the id {ident!r} in data/permissions.yaml; "
+                         f"known: {', '.join(known)}")
+
+
+def _find(items: dict, kind: str, ident: str):
+    if ident not in items:
+        raise UnknownId(kind, ident, list(items))
+    return items[ident]
+
+
 class Strict(BaseModel):
     """Base for every entry: unknown keys are errors, values are never coerced."""
 
@@ -53,6 +67,11 @@ class Page(Strict):
     path: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md$")] | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")] | None = None
     related: list[Slug] = []
+
+    @property
+    def url_path(self) -> str:
+        """The page's directory URL under the site root: `help-center/security/aws-access/`."""
+        return self.path.removesuffix(".md").removesuffix("index").rstrip("/") + "/"
 
     @model_validator(mode="after")
     def _one_target(self) -> Page:
@@ -145,6 +164,14 @@ class Credential(Strict):
     acknowledged: list[Acknowledgement] = []
     history: Annotated[list[Release], Field(min_length=1)]
 
+    def block(self, block_id: str) -> Block:
+        """The block with this id."""
+        return _find({b.id: b for b in self.blocks}, "block", block_id)
+
+    def block_title(self, block_id: str) -> str:
+        """A block's title; its id if the block is gone (the history may name a removed one)."""
+        return {b.id: b.title for b in self.blocks}.get(block_id, block_id)
+
 
 class PermissionsFile(Strict):
     """The whole of data/permissions.yaml."""
@@ -152,6 +179,14 @@ class PermissionsFile(Strict):
     company: Company
     pages: Annotated[list[Page], Field(min_length=1)]
     credentials: Annotated[dict[Slug, Credential], Field(min_length=1)]
+
+    def credential(self, credential_id: str) -> Credential:
+        """The credential with this id."""
+        return _find(self.credentials, "credential", credential_id)
+
+    def page(self, page_id: str) -> Page:
+        """The registered page with this id."""
+        return _find({p.id: p for p in self.pages}, "page", page_id)
 
     @field_validator("credentials")
     @classmethod

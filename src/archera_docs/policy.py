@@ -13,6 +13,7 @@ POLICY_LANGUAGE_VERSION = "2012-10-17"
 MANAGED_POLICY_MAX_CHARS = 6144  # AWS counts the document without whitespace
 MANAGED_POLICIES_PER_ROLE = 10
 TRUST_POLICY_MAX_CHARS = 2048
+POLICY_NAME_MAX_CHARS = 128
 
 
 def camel(slug: str) -> str:
@@ -151,10 +152,19 @@ def check_policy_sizes(data: PermissionsFile, source: SourceMap) -> list[Problem
     for cred_id, cred in data.credentials.items():
         loc = ("credentials", cred_id)
         try:
-            count = len(managed_policies(cred_id, cred))
+            policies = managed_policies(cred_id, cred)
         except ValueError as exc:
             problems.append(source.problem(loc, str(exc)))
             continue
+        blocks = {b.id: i for i, b in enumerate(cred.blocks)}
+        for policy in policies:
+            if len(policy.name) > POLICY_NAME_MAX_CHARS:
+                where = (*loc, "blocks", blocks[policy.optional_block], "id") \
+                    if policy.optional_block else loc
+                problems.append(source.problem(
+                    where, f"makes the policy name {policy.name!r}, {len(policy.name)} characters; "
+                           f"AWS allows {POLICY_NAME_MAX_CHARS}"))
+        count = len(policies)
         if count > MANAGED_POLICIES_PER_ROLE:
             problems.append(source.problem(
                 loc, f"needs {count} managed policies of at most {MANAGED_POLICY_MAX_CHARS} "

@@ -8,7 +8,7 @@ from . import markdown as md
 from .audit import CLAIMS, findings, grants
 from .catalog import ACCESS_LEVELS, CatalogAction, is_pattern
 from .load import Dataset
-from .model import ActionEntry, Block, Group
+from .model import ActionEntry, Group
 from .policy import UNKNOWN_ACCOUNT
 
 
@@ -20,7 +20,7 @@ def action_anchor(credential_id: str, action: str) -> str:
 
 def page_path(dataset: Dataset, page_id: str) -> str:
     """The docs-absolute link target of a registered page (`/help-center/....md`) or its URL."""
-    page = next(p for p in dataset.permissions.pages if p.id == page_id)
+    page = dataset.permissions.page(page_id)
     return f"/{page.path}" if page.path else page.url
 
 
@@ -50,14 +50,9 @@ def group_table(dataset: Dataset, credential_id: str, group: Group) -> str:
                     rows)
 
 
-def _block(dataset: Dataset, credential_id: str, block_id: str) -> Block:
-    credential = dataset.permissions.credentials[credential_id]
-    return next(b for b in credential.blocks if b.id == block_id)
-
-
 def block_tables(dataset: Dataset, credential_id: str, block_id: str) -> str:
     """A block's summary, then one heading and table per service group, each with its purpose."""
-    block = _block(dataset, credential_id, block_id)
+    block = dataset.permissions.credential(credential_id).block(block_id)
     parts = [md.text(block.summary)]
     for group in block.groups:
         parts += [f"### {md.text(group.service)}", md.text(group.purpose)]
@@ -70,7 +65,7 @@ def block_tables(dataset: Dataset, credential_id: str, block_id: str) -> str:
 def wildcard_grants(dataset: Dataset, credential_id: str, block_id: str) -> str:
     """For every wildcard of a block: counts by access level, non-read members in plain sight,
     and the full list collapsed."""
-    block = _block(dataset, credential_id, block_id)
+    block = dataset.permissions.credential(credential_id).block(block_id)
     parts = []
     for entry in (e for g in block.groups for e in g.actions if is_pattern(e.action)):
         members = dataset.catalog.expand(entry.action)
@@ -93,7 +88,7 @@ def wildcard_grants(dataset: Dataset, credential_id: str, block_id: str) -> str:
 
 def credential_facts(dataset: Dataset, credential_id: str) -> dict[str, int]:
     """Counts a page quotes: entries, literal actions, wildcards, and actions granted today."""
-    credential = dataset.permissions.credentials[credential_id]
+    credential = dataset.permissions.credential(credential_id)
     entries = [e.action for b in credential.blocks for g in b.groups for e in g.actions]
     granted = grants(dataset.permissions, credential_id, dataset.catalog)
     return {
@@ -107,7 +102,7 @@ def credential_facts(dataset: Dataset, credential_id: str) -> dict[str, int]:
 
 def security_review(dataset: Dataset, credential_id: str) -> str:
     """The claims the build verified, then every risky action granted, with its reason."""
-    credential = dataset.permissions.credentials[credential_id]
+    credential = dataset.permissions.credential(credential_id)
     parts = []
     if credential.claims:
         parts.append(md.text("Checked against AWS's catalog on every build; the build fails if "
@@ -120,7 +115,9 @@ def security_review(dataset: Dataset, credential_id: str) -> str:
                              "credential."))
         return "\n\n".join(parts)
     titles = {key: entry.title for key, entry in dataset.risks.categories.items()}
-    parts.append(md.text(f"The build found {len(found)} risky grants. Each one is accepted for "
+    actions = len({f.grant.action for f in found})
+    parts.append(md.text(f"The build found {len(found)} findings ({actions} actions, some in two "
+                         "categories). Each one is accepted for "
                          "the reason given; an unexplained one would stop the build."))
     rows = [[md.code(f.grant.action.full_name), md.text(titles[f.category]),
              md.code(f.grant.via.action), md.text(f.acknowledgement.reason)] for f in found]
@@ -130,7 +127,7 @@ def security_review(dataset: Dataset, credential_id: str) -> str:
 
 def related(dataset: Dataset, page_id: str) -> str:
     """The page's related resources as a list of links, from the page registry."""
-    page = next(p for p in dataset.permissions.pages if p.id == page_id)
+    page = dataset.permissions.page(page_id)
     titles = {p.id: p.title for p in dataset.permissions.pages}
     return md.bullets([md.link(titles[r], page_path(dataset, r)) for r in page.related])
 

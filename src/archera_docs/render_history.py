@@ -15,18 +15,14 @@ CORRECTION_KINDS = {
 }
 
 
-def _block_title(credential: Credential, block_id: str) -> str:
-    return next((b.title for b in credential.blocks if b.id == block_id), block_id)
-
-
 def _per_block(credential: Credential, verb: str, actions: dict[str, list[str]]) -> list[str]:
-    return [f"{verb} in *{md.text(_block_title(credential, block))}*: "
+    return [f"{verb} in *{md.text(credential.block_title(block))}*: "
             + ", ".join(md.code(a) for a in acts) for block, acts in actions.items()]
 
 
 def corrections(dataset: Dataset, credential_id: str) -> str:
     """Every correction made to the credential's earlier lists, with its reason."""
-    credential = dataset.permissions.credentials[credential_id]
+    credential = dataset.permissions.credential(credential_id)
     rows = [[md.code(f.published), md.text(CORRECTION_KINDS[f.kind]),
              md.code(f.now) if f.now else "removed", f"{r.version}", md.text(f.reason)]
             for r in credential.history for f in r.corrections]
@@ -37,7 +33,7 @@ def corrections(dataset: Dataset, credential_id: str) -> str:
 
 def changelog(dataset: Dataset, credential_id: str, heading: str = "###") -> str:
     """The credential's releases, newest first, each with its date, reason and changes."""
-    credential = dataset.permissions.credentials[credential_id]
+    credential = dataset.permissions.credential(credential_id)
     parts = []
     for release in reversed(credential.history):
         parts.append(f"{heading} {md.text(credential.title)} version {release.version} "
@@ -54,7 +50,7 @@ def changelog(dataset: Dataset, credential_id: str, heading: str = "###") -> str
 
 def update_your_role(dataset: Dataset, credential_id: str) -> str:
     """For a role on each earlier version: the actions to add and remove, and how to apply them."""
-    credential = dataset.permissions.credentials[credential_id]
+    credential = dataset.permissions.credential(credential_id)
     if credential.version == 1:
         return md.text(f"{credential.title} is at version 1: there is no earlier version to "
                        "update from.")
@@ -80,3 +76,31 @@ def update_your_role(dataset: Dataset, credential_id: str) -> str:
     parts.append(md.fence("\n\n".join(commands), "sh", "update-policies.sh"))
     return "\n\n".join(parts)
 
+
+
+def switch_credential(dataset: Dataset, old: str, new: str) -> str:
+    """How to move a role from one credential to another, in each way of deploying it."""
+    data = dataset.permissions
+    partition, role = data.company.partition, data.company.access.role_name
+    arn = f"arn:{partition}:iam::YOUR_ACCOUNT_ID:policy/"
+    old_policies = managed_policies(old, data.credential(old))
+    new_policies = [p for p in managed_policies(new, data.credential(new)) if p.optional_block is None]
+    commands = [f"aws iam detach-role-policy --role-name {role} --policy-arn {arn}{p.name}\n"
+                f"aws iam delete-policy --policy-arn {arn}{p.name}" for p in old_policies]
+    commands += [f"aws iam create-policy --policy-name {p.name} "
+                 f"--policy-document file://{p.slug}.json\n"
+                 f"aws iam attach-role-policy --role-name {role} --policy-arn {arn}{p.name}"
+                 for p in new_policies]
+    old_title, new_title = data.credential(old).title.lower(), data.credential(new).title.lower()
+    return "\n\n".join([
+        md.bullets([
+            md.text(f"CloudFormation: delete the archera-{old} stack, then deploy the {new_title} "
+                    "template; give Archera the new role's ARN."),
+            md.text(f"Terraform: replace the {old_title} module with the {new_title} one in the "
+                    "same configuration and apply it."),
+            md.text(f"AWS CLI, keeping the role and its ARN: detach and delete the {old_title} "
+                    f"policies, then create and attach the {new_title} ones (add the optional "
+                    "policies the same way if you want them):"),
+        ]),
+        md.fence("\n\n".join(commands), "sh", f"{old}-to-{new}.sh"),
+    ])

@@ -9,32 +9,38 @@ from .render import level_counts
 from .tiers import tier_diff
 
 
+def _in_sentence(title: str) -> str:
+    """`Production credential` as it reads after "the": `production credential`."""
+    return title[:1].lower() + title[1:]
+
+
 def tier_differences(dataset: Dataset, lower: str = "trial", higher: str = "production") -> str:
     """The computed differences: widened groups, extra actions by service and level, optional blocks."""
     data = dataset.permissions
     diff = tier_diff(data, lower, higher, dataset.catalog)
-    low, high = data.credentials[lower].title, data.credentials[higher].title
-    parts = [md.text(f"{high} grants {len(diff.extra)} actions that {low} does not "
+    low, high = (_in_sentence(data.credential(c).title) for c in (lower, higher))
+    parts = [md.text(f"The {high} grants {len(diff.extra)} actions that the {low} does not "
                      f"({level_counts(diff.extra)}), in AWS's catalog of "
                      f"{dataset.catalog.data_date().isoformat()}.")]
     if diff.widened:
         rows = [[md.text(w.service), str(w.named), ", ".join(md.code(x) for x in w.wildcards),
                  str(len(w.granted)), md.text(level_counts(w.granted))] for w in diff.widened]
-        parts.append(md.text(f"Groups {low} names action by action that {high} grants by wildcard:"))
-        parts.append(md.table([f"Group", f"Named in {low}", f"Wildcard in {high}",
+        parts.append(md.text(f"Groups the {low} names action by action and the {high} grants "
+                             "by wildcard:"))
+        parts.append(md.table(["Group", f"Named in {low}", f"Wildcard in {high}",
                                "Granted by the wildcard", "By access level"], rows))
     levels = [level for level in ACCESS_LEVELS if any(c[level] for c in diff.by_service.values())]
     rows = [[md.code(service), *(str(counts[level]) for level in levels), str(sum(counts.values()))]
             for service, counts in diff.by_service.items()]
-    parts.append(md.text(f"Everything {high} adds, by service and access level:"))
+    parts.append(md.text(f"Everything the {high} adds, by service and access level:"))
     parts.append(md.table(["Service", *levels, "Total"], rows))
-    for block in (b for b in data.credentials[higher].blocks if b.optional):
-        count = sum(len(g.actions) for g in block.groups)
-        parts.append(md.text(f"{count} of them are in the optional block \"{block.title}\", "
-                             "which you may leave out."))
+    for block in (b for b in data.credential(higher).blocks if b.optional):
+        granted = {a for g in block.groups for e in g.actions for a in dataset.catalog.resolve(e.action)}
+        parts.append(md.text(f"{len(granted)} of them come from the optional block "
+                             f"\"{block.title}\", which you may leave out."))
     if diff.only_lower:
-        parts.append(md.text(f"{low} grants {len(diff.only_lower)} actions {high} does not: ")
-                     + ", ".join(md.code(a) for a in diff.only_lower))
+        parts.append(md.text(f"The {low} grants {len(diff.only_lower)} actions the {high} does "
+                             "not: ") + ", ".join(md.code(a) for a in diff.only_lower))
     else:
-        parts.append(md.text(f"{high} grants every action {low} grants."))
+        parts.append(md.text(f"The {high} grants every action the {low} grants."))
     return "\n\n".join(parts)

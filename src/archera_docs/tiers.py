@@ -42,10 +42,10 @@ def tier_diff(data: PermissionsFile, lower: str, higher: str, catalog: Catalog) 
     by_service: dict[str, Counter] = defaultdict(Counter)
     for action in extra:
         by_service[action.service][action.access_level] += 1
-    wildcards = [e.action for b in data.credentials[higher].blocks for g in b.groups
+    wildcards = [e.action for b in data.credential(higher).blocks for g in b.groups
                  for e in g.actions if is_pattern(e.action)]
     widened = []
-    for block in data.credentials[lower].blocks:
+    for block in data.credential(lower).blocks:
         for group in block.groups:
             named = {a.full_name for e in group.actions for a in catalog.resolve(e.action)}
             covering = [w for w in wildcards
