@@ -1,0 +1,79 @@
+"""Every copy button copies its block exactly; a policy block copies the policy the code builds."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import pytest
+from browsing import COPY_BUTTON, DOCS, PAGE_URLS, page_url
+
+from archera_docs.policy import managed_policies, to_json
+
+# Selects the content tab a code block sits in (pymdownx.tabbed), as a reader clicks it before
+# copying; a block outside tabs is left as it is.
+SHOW_BLOCK = """button => {
+  const block = button.closest(".tabbed-block");
+  if (!block) return;
+  const index = [...block.parentElement.children].indexOf(block);
+  block.closest(".tabbed-set").querySelector(
+    `:scope > .tabbed-labels > label:nth-child(${index + 1})`).click();
+}"""
+
+
+def clipboard_after_click(page, button, timeout: float = 5.0) -> str:
+    """Empty the clipboard, click the button like a reader, return what the clipboard then holds."""
+    page.evaluate("navigator.clipboard.writeText('')")
+    button.evaluate(SHOW_BLOCK)
+    button.click()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = page.evaluate("navigator.clipboard.readText()")
+        if text:
+            return text
+        page.wait_for_timeout(50)
+    raise AssertionError("the clipboard stayed empty after clicking copy")
+
+
+def built_policies(dataset) -> dict[str, str]:
+    """`<policy name>.json` -> the JSON text the code builds, for every credential."""
+    return {f"{policy.name}.json": to_json(policy.document)
+            for cred_id, cred in dataset.permissions.credentials.items()
+            for policy in managed_policies(cred_id, cred)}
+
+
+def credential_on(dataset, url: str) -> str | None:
+    """The id of the credential whose permissions page is at `url`, if any."""
+    paths = {page.id: page.path for page in dataset.permissions.pages if page.path}
+    return next((cred_id for cred_id, cred in dataset.permissions.credentials.items()
+                 if page_url(DOCS / paths[cred.page]) == url), None)
+
+
+@pytest.mark.parametrize("url", PAGE_URLS)
+def test_every_copy_button_copies_its_block(reader, site, dataset, url):
+    page = reader.open(url)
+    html_blocks = [code.get_text() for code in site.page(url).select("pre > code")]
+    buttons = page.locator(COPY_BUTTON)
+    assert buttons.count() == len(html_blocks), "every code block has a copy button"
+    policies = built_policies(dataset)
+    copied_policies = []
+    for i in range(buttons.count()):
+        button = buttons.nth(i)
+        target = button.get_attribute("data-clipboard-target")
+        index = int(re.fullmatch(r"#__code_(\d+) > code", target)[1])
+        copied = clipboard_after_click(page, button)
+        assert copied.rstrip("\n") == html_blocks[index].rstrip("\n"), target
+        block = button.locator("xpath=ancestor::div[contains(@class, 'highlight')][1]")
+        if "language-json" not in (block.get_attribute("class") or ""):
+            continue
+        parsed = json.loads(copied)
+        title = block.locator(".filename").inner_text() if block.locator(".filename").count() else ""
+        if title in policies:
+            assert copied.rstrip("\n") == policies[title].rstrip("\n"), title
+            assert parsed == json.loads(policies[title])
+            copied_policies.append(title.removesuffix(".json"))
+    credential_id = credential_on(dataset, url)
+    expected = ([p.name for p in managed_policies(
+        credential_id, dataset.permissions.credentials[credential_id])] if credential_id else [])
+    assert sorted(set(copied_policies)) == sorted(expected)
