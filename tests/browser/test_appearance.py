@@ -14,7 +14,8 @@ TOGGLE_PAGE = "help-center/aws-onboarding/iam-permissions-trial/"
 def table_contrast(reader) -> list[float]:
     """axe-core's contrast ratio of every piece of table text against its background."""
     results = reader.axe({"runOnly": ["color-contrast"]}, {"include": [".md-typeset table"]})
-    assert results["violations"] == [] and results["incomplete"] == [], "contrast axe cannot pass"
+    unmeasured = [node["target"] for rule in results["incomplete"] for node in rule["nodes"]]
+    assert results["violations"] == [] and unmeasured == [], unmeasured
     return [check["data"]["contrastRatio"] for node in results["passes"][0]["nodes"]
             for check in node["any"]]
 
@@ -26,12 +27,13 @@ def test_colour_toggle_switches_scheme_and_tables_stay_readable(reader):
     backgrounds = {}
     for scheme in ("default", "slate"):
         reader.show_scheme(scheme)
-        table.evaluate("t => t.scrollIntoView({block: 'center'})")
-        page.screenshot(path=ARTIFACTS / f"tables-{scheme}.png", animations="disabled")
-        backgrounds[scheme] = table.evaluate("t => getComputedStyle(t).backgroundColor")
+        page.evaluate("scrollTo(0, 0)")  # nothing under the sticky header, for axe to measure
         ratios = table_contrast(reader)
         assert len(ratios) > 10, "the check measured the table text"
         assert min(ratios) >= WCAG_AA_TEXT, f"{scheme}: table text contrast {min(ratios)}"
+        backgrounds[scheme] = table.evaluate("t => getComputedStyle(t).backgroundColor")
+        table.evaluate("t => t.scrollIntoView({block: 'center'})")
+        page.screenshot(path=ARTIFACTS / f"tables-{scheme}.png", animations="disabled")
     assert backgrounds["default"] != backgrounds["slate"], "tables follow the colour scheme"
     reader.show_scheme("default")
 

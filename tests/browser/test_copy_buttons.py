@@ -67,11 +67,10 @@ def test_every_copy_button_copies_its_block(reader, site, dataset, url):
         block = button.locator("xpath=ancestor::div[contains(@class, 'highlight')][1]")
         if "language-json" not in (block.get_attribute("class") or ""):
             continue
-        parsed = json.loads(copied)
+        json.loads(copied)
         title = block.locator(".filename").inner_text() if block.locator(".filename").count() else ""
         if title in policies:
             assert copied.rstrip("\n") == policies[title].rstrip("\n"), title
-            assert parsed == json.loads(policies[title])
             copied_policies.append(title.removesuffix(".json"))
     credential_id = credential_on(dataset, url)
     expected = ([p.name for p in managed_policies(
