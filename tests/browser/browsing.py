@@ -94,7 +94,7 @@ def serve(directory: Path) -> Iterator[SiteServer]:
 
 @dataclass
 class Reader:
-    """One browser tab with a fresh profile, and what it tried to fetch off-site or logged as errors."""
+    """A browser tab with a fresh profile, its off-site requests and its logged errors."""
 
     page: Page
     server: SiteServer
@@ -107,7 +107,7 @@ class Reader:
         return self.page
 
     def show_scheme(self, scheme: str) -> None:
-        """Switch to Material's `default` or `slate` scheme with the header toggle, as a reader does."""
+        """Switch to Material's `default` or `slate` scheme with the header toggle."""
         body = self.page.locator("body")
         if body.get_attribute("data-md-color-scheme") != scheme:
             self.page.locator('form[data-md-component="palette"] label:not([hidden])').click()
@@ -117,14 +117,14 @@ class Reader:
         """Record one console error or uncaught page exception."""
         self.console_errors.append(text)
 
-    def axe(self, options: dict | None = None, context: object = None) -> dict:
-        """Run axe-core on the open page and return its results."""
+    def axe(self, context: dict | None = None, options: dict | None = None) -> dict:
+        """Run axe-core on the open page (`axe.run(context, options)`) and return its results."""
         if not AXE.exists():
             pytest.fail(f"{AXE} is missing: run `npm ci` at the project root "
                         "(python3 tasks.py test does).")
         self.page.add_script_tag(path=str(AXE))
-        return self.page.evaluate("([context, options]) => axe.run(context ?? document, options ?? {})",
-                                  [context, options])
+        return self.page.evaluate("([context, options]) => axe.run(context ?? document, options)",
+                                  [context, options or {}])
 
 
 @contextmanager
@@ -146,7 +146,8 @@ def reading(browser: Browser, server: SiteServer) -> Iterator[Reader]:
             route.abort()
 
     context.route("**/*", keep_local)
-    reader.page.on("console", lambda msg: reader.log_error(msg.text) if msg.type == "error" else None)
+    reader.page.on("console",
+                   lambda msg: reader.log_error(msg.text) if msg.type == "error" else None)
     reader.page.on("pageerror", lambda exc: reader.log_error(str(exc)))
     try:
         yield reader

@@ -23,7 +23,7 @@ SHOW_BLOCK = """button => {
 
 
 def clipboard_after_click(page, button, timeout: float = 5.0) -> str:
-    """Empty the clipboard, click the button like a reader, return what the clipboard then holds."""
+    """Empty the clipboard, click the button as a reader does, return what the clipboard holds."""
     page.evaluate("navigator.clipboard.writeText('')")
     button.evaluate(SHOW_BLOCK)
     button.click()
@@ -68,7 +68,8 @@ def test_every_copy_button_copies_its_block(reader, site, dataset, url):
         if "language-json" not in (block.get_attribute("class") or ""):
             continue
         json.loads(copied)
-        title = block.locator(".filename").inner_text() if block.locator(".filename").count() else ""
+        filename = block.locator(".filename")
+        title = filename.inner_text() if filename.count() else ""
         if title in policies:
             assert copied.rstrip("\n") == policies[title].rstrip("\n"), title
             copied_policies.append(title.removesuffix(".json"))

@@ -1,4 +1,4 @@
-"""A reader finds things: search answers with the right page, links land on the right row or page."""
+"""A reader finds things: search puts the right page first, links land on the right row or page."""
 
 from __future__ import annotations
 
@@ -79,7 +79,8 @@ def test_related_resource_links_open_the_right_pages(reader, dataset):
             link.click()
             expect(page).to_have_url(expected)
             if not target.url:
-                expect(page.locator("h1")).to_have_text(re.compile(rf"^{re.escape(target.title)}¶?$"))
+                title = re.compile(rf"^{re.escape(target.title)}¶?$")  # ¶: the permalink
+                expect(page.locator("h1")).to_have_text(title)
             page.go_back()
     assert opened == {r for page_id in urls for r in pages[page_id].related}
     assert reader.outside_requests == []
