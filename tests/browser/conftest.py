@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from browsing import CHROMIUM, CHROMIUM_ARGS, Reader, SiteServer, reading, serve
 from playwright.sync_api import Browser, sync_playwright
+
+from .browsing import CHROMIUM, CHROMIUM_ARGS, Reader, SiteServer, reading, serve
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from browsing import ARTIFACTS, PAGE_URLS
+
+from .browsing import ARTIFACTS, PAGE_URLS
 
 PHONE = {"width": 375, "height": 740}
 WCAG_AA_TEXT = 4.5

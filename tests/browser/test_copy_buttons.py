@@ -7,9 +7,11 @@ import re
 import time
 
 import pytest
-from browsing import COPY_BUTTON, DOCS, PAGE_URLS, page_url
 
-from archera_docs.policy import managed_policies, to_json
+from archera_docs.artifacts import TRUST_FILE, policy_file
+from archera_docs.policy import managed_policies, to_json, trust_policy
+
+from .browsing import COPY_BUTTON, DOCS, PAGE_URLS, page_url
 
 # Selects the content tab a code block sits in (pymdownx.tabbed), as a reader clicks it before
 # copying; a block outside tabs is left as it is.
@@ -36,18 +38,21 @@ def clipboard_after_click(page, button, timeout: float = 5.0) -> str:
     raise AssertionError("the clipboard stayed empty after clicking copy")
 
 
-def built_policies(dataset) -> dict[str, str]:
-    """`<policy name>.json` -> the JSON text the code builds, for every credential."""
-    return {f"{policy.name}.json": to_json(policy.document)
-            for cred_id, cred in dataset.permissions.credentials.items()
-            for policy in managed_policies(cred_id, cred)}
-
-
 def credential_on(dataset, url: str) -> str | None:
     """The id of the credential whose permissions page is at `url`, if any."""
     paths = {page.id: page.path for page in dataset.permissions.pages if page.path}
     return next((cred_id for cred_id, cred in dataset.permissions.credentials.items()
                  if page_url(DOCS / paths[cred.page]) == url), None)
+
+
+def built_policies(dataset, credential_id: str | None) -> dict[str, str]:
+    """Block title -> JSON the code builds: the trust policy and the credential's policies."""
+    policies = {TRUST_FILE: to_json(trust_policy(dataset.permissions.company))}
+    if credential_id:
+        credential = dataset.permissions.credentials[credential_id]
+        policies |= {policy_file(p): to_json(p.document)
+                     for p in managed_policies(credential_id, credential)}
+    return policies
 
 
 @pytest.mark.parametrize("url", PAGE_URLS)
@@ -56,8 +61,9 @@ def test_every_copy_button_copies_its_block(reader, site, dataset, url):
     html_blocks = [code.get_text() for code in site.page(url).select("pre > code")]
     buttons = page.locator(COPY_BUTTON)
     assert buttons.count() == len(html_blocks), "every code block has a copy button"
-    policies = built_policies(dataset)
-    copied_policies = []
+    credential_id = credential_on(dataset, url)
+    policies = built_policies(dataset, credential_id)
+    copied_policies = set()
     for i in range(buttons.count()):
         button = buttons.nth(i)
         target = button.get_attribute("data-clipboard-target")
@@ -72,8 +78,6 @@ def test_every_copy_button_copies_its_block(reader, site, dataset, url):
         title = filename.inner_text() if filename.count() else ""
         if title in policies:
             assert copied.rstrip("\n") == policies[title].rstrip("\n"), title
-            copied_policies.append(title.removesuffix(".json"))
-    credential_id = credential_on(dataset, url)
-    expected = ([p.name for p in managed_policies(
-        credential_id, dataset.permissions.credentials[credential_id])] if credential_id else [])
-    assert sorted(set(copied_policies)) == sorted(expected)
+            copied_policies.add(title)
+    managed = set(policies) - {TRUST_FILE}
+    assert managed <= copied_policies, "every managed policy of the page's credential is copyable"

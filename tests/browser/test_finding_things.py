@@ -6,10 +6,11 @@ import re
 from urllib.parse import urlparse
 
 import pytest
-from browsing import DOCS, page_url
 from playwright.sync_api import expect
 
 from archera_docs.render import action_anchor
+
+from .browsing import DOCS, page_url
 
 # What a reader types, and the page that must come first: the one that answers the question.
 SEARCHES = [

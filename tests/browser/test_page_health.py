@@ -6,12 +6,13 @@ import json
 from dataclasses import dataclass
 
 import pytest
-from browsing import ARTIFACTS, PAGE_URLS, Reader, reading
+
+from .browsing import ARTIFACTS, PAGE_URLS, Reader, reading
 
 SERIOUS = {"serious", "critical"}
 # Bytes a first visit transfers (page, theme assets, search index), uncompressed as a plain
 # static server sends them; about 15 % above the heaviest page today. Raise it knowingly.
-PAGE_BUDGET = 600_000
+PAGE_BUDGET = 730_000
 
 
 @dataclass
@@ -57,7 +58,7 @@ def test_page_loads_only_from_the_site_and_logs_no_error(visit):
 def test_page_has_no_serious_accessibility_violation_in_either_scheme(visit):
     for scheme in ("default", "slate"):
         visit.reader.show_scheme(scheme)
-        results = visit.reader.axe()
+        results = visit.reader.axe(options={"resultTypes": ["violations"]})
         assert results["passes"], "axe-core ran its rules"
         serious = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
                    for v in results["violations"] if v["impact"] in SERIOUS]
