@@ -68,7 +68,7 @@ def ensure_chromium() -> None:
 
 
 def ensure_node_packages() -> None:
-    """Install the npm packages the browser tests inject (axe-core) exactly as package-lock.json says."""
+    """Install the npm packages the browser tests inject (axe-core) as package-lock.json pins them."""
     lock = ROOT / "package-lock.json"
     marker = ROOT / "node_modules" / ".installed-package-lock.json"
     if lock.exists() and not (marker.exists() and marker.read_text() == lock.read_text()):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -86,6 +87,15 @@ class SiteServer:
         """The absolute URL of a site path (`help-center/security/aws-access/#the-external-id`)."""
         return self.base + path
 
+    def sent_since(self, start: int, quiet: float = 0.5, timeout: float = 10.0) -> int:
+        """Bytes sent since the `start`-th response, once no response has gone out for `quiet` s."""
+        deadline = time.monotonic() + timeout
+        count = -1
+        while count != len(self.transfers) and time.monotonic() < deadline:
+            count = len(self.transfers)
+            time.sleep(quiet)
+        return sum(sent for _, sent in self.transfers[start:])
+
 
 @contextmanager
 def serve(directory: Path) -> Iterator[SiteServer]:
@@ -112,8 +122,11 @@ class Reader:
     console_errors: list[str] = field(default_factory=list)
 
     def open(self, path: str, settle: bool = False) -> Page:
-        """Load a site path; `settle` also waits until the network is quiet (search index in)."""
+        """Load a site path; `settle` also waits for a quiet network and a ready search."""
         self.page.goto(self.server.url(path), wait_until="networkidle" if settle else "load")
+        if settle:  # the search worker's requests do not count towards the page's network idle
+            expect(self.page.locator(".md-search-result__meta")).not_to_have_text(
+                "Initializing search")
         return self.page
 
     def show_scheme(self, scheme: str) -> None:
