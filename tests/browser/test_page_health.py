@@ -11,8 +11,8 @@ from .browsing import ARTIFACTS, PAGE_URLS, Reader, reading
 
 SERIOUS = {"serious", "critical"}
 # Bytes a first visit transfers (page, theme assets, search index), uncompressed as a plain
-# static server sends them; about 13 % above the heaviest page today. Raise it knowingly.
-PAGE_BUDGET = 730_000
+# static server sends them; about 14 % above the heaviest page today. Raise it knowingly.
+PAGE_BUDGET = 760_000
 
 
 @dataclass
