@@ -68,9 +68,12 @@ def ensure_chromium() -> None:
 
 
 def ensure_node_packages() -> None:
-    """Install the npm packages the browser tests inject (axe-core), from package-lock.json."""
-    if (ROOT / "package-lock.json").exists() and not (ROOT / "node_modules").exists():
+    """Install the npm packages the browser tests inject (axe-core) as package-lock.json pins them."""
+    lock = ROOT / "package-lock.json"
+    marker = ROOT / "node_modules" / ".installed-package-lock.json"
+    if lock.exists() and not (marker.exists() and marker.read_text() == lock.read_text()):
         run("npm", "ci", "--no-audit", "--no-fund")
+        marker.write_text(lock.read_text())
 
 
 def test(args: list[str]) -> None:

@@ -1,0 +1,83 @@
+"""Every copy button copies its block exactly; a policy block copies the policy the code builds."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import pytest
+
+from archera_docs.artifacts import TRUST_FILE, policy_file
+from archera_docs.policy import managed_policies, to_json, trust_policy
+
+from .browsing import COPY_BUTTON, DOCS, PAGE_URLS, page_url
+
+# Selects the content tab a code block sits in (pymdownx.tabbed), as a reader clicks it before
+# copying; a block outside tabs is left as it is.
+SHOW_BLOCK = """button => {
+  const block = button.closest(".tabbed-block");
+  if (!block) return;
+  const index = [...block.parentElement.children].indexOf(block);
+  block.closest(".tabbed-set").querySelector(
+    `:scope > .tabbed-labels > label:nth-child(${index + 1})`).click();
+}"""
+
+
+def clipboard_after_click(page, button, timeout: float = 5.0) -> str:
+    """Empty the clipboard, click the button as a reader does, return what the clipboard holds."""
+    page.evaluate("navigator.clipboard.writeText('')")
+    button.evaluate(SHOW_BLOCK)
+    button.click()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = page.evaluate("navigator.clipboard.readText()")
+        if text:
+            return text
+        page.wait_for_timeout(50)
+    raise AssertionError("the clipboard stayed empty after clicking copy")
+
+
+def credential_on(dataset, url: str) -> str | None:
+    """The id of the credential whose permissions page is at `url`, if any."""
+    paths = {page.id: page.path for page in dataset.permissions.pages if page.path}
+    return next((cred_id for cred_id, cred in dataset.permissions.credentials.items()
+                 if page_url(DOCS / paths[cred.page]) == url), None)
+
+
+def built_policies(dataset, credential_id: str | None) -> dict[str, str]:
+    """Block title -> JSON the code builds: the trust policy and the credential's policies."""
+    policies = {TRUST_FILE: to_json(trust_policy(dataset.permissions.company))}
+    if credential_id:
+        credential = dataset.permissions.credentials[credential_id]
+        policies |= {policy_file(p): to_json(p.document)
+                     for p in managed_policies(credential_id, credential)}
+    return policies
+
+
+@pytest.mark.parametrize("url", PAGE_URLS)
+def test_every_copy_button_copies_its_block(reader, site, dataset, url):
+    page = reader.open(url)
+    html_blocks = [code.get_text() for code in site.page(url).select("pre > code")]
+    buttons = page.locator(COPY_BUTTON)
+    assert buttons.count() == len(html_blocks), "every code block has a copy button"
+    credential_id = credential_on(dataset, url)
+    policies = built_policies(dataset, credential_id)
+    copied_policies = set()
+    for i in range(buttons.count()):
+        button = buttons.nth(i)
+        target = button.get_attribute("data-clipboard-target")
+        index = int(re.fullmatch(r"#__code_(\d+) > code", target)[1])
+        copied = clipboard_after_click(page, button)
+        assert copied.rstrip("\n") == html_blocks[index].rstrip("\n"), target
+        block = button.locator("xpath=ancestor::div[contains(@class, 'highlight')][1]")
+        if "language-json" not in (block.get_attribute("class") or ""):
+            continue
+        json.loads(copied)
+        filename = block.locator(".filename")
+        title = filename.inner_text() if filename.count() else ""
+        if title in policies:
+            assert copied.rstrip("\n") == policies[title].rstrip("\n"), title
+            copied_policies.add(title)
+    managed = set(policies) - {TRUST_FILE}
+    assert managed <= copied_policies, "every managed policy of the page's credential is copyable"
