@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -131,7 +131,7 @@ class Release(Strict):
     """One version of a credential: the actions it added and removed, per block, and why."""
 
     version: Annotated[int, Field(ge=1)]
-    date: date
+    date: dt.date
     summary: NonEmpty
     added: BlockActions = {}
     removed: BlockActions = {}
