@@ -55,10 +55,9 @@ def check_credentials(data: PermissionsFile, source: SourceMap) -> list[Problem]
         problems += _duplicates(
             ((b.id, ("credentials", cred_id, "blocks", i, "id")) for i, b in enumerate(cred.blocks)),
             source, "block id")
-        problems += _duplicates(
-            ((p.action.lower(), p.loc) for p in placed_actions(data) if p.credential_id == cred_id),
-            source, "action")
-        granted = {p.action for p in placed_actions(data) if p.credential_id == cred_id}
+        placed = list(placed_actions(data, cred_id))
+        problems += _duplicates(((p.action.lower(), p.loc) for p in placed), source, "action")
+        granted = {p.action for p in placed}
         for i, fix in enumerate(cred.corrections):
             if fix.now and fix.now not in granted:
                 problems.append(source.problem(
