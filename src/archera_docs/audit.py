@@ -80,22 +80,26 @@ def findings(data: PermissionsFile, credential_id: str, table: RiskTable,
 
 @dataclass(frozen=True)
 class Review:
-    """The security review of every credential: what it grants, and which of that is risky."""
+    """The security review of every credential: the actions it grants, which of them are risky."""
 
-    grants: dict[str, list[Grant]]
+    granted: dict[str, list[CatalogAction]]
     findings: dict[str, list[Finding]]
     risk_index: dict[str, list[str]]
 
 
 def review(data: PermissionsFile, table: RiskTable, catalog: Catalog) -> Review:
-    """Grants and findings of every credential, computed once for the checks and the pages."""
+    """What every credential grants and its findings, computed once for the checks and the pages."""
     index = risk_index(table, catalog)
-    granted = {cred_id: grants(data, cred_id, catalog) for cred_id in data.credentials}
-    return Review(granted, {cred_id: _assess(data, cred_id, found, index)
-                            for cred_id, found in granted.items()}, index)
+    granted, found = {}, {}
+    for cred_id in data.credentials:
+        credential_grants = grants(data, cred_id, catalog)
+        granted[cred_id] = [grant.action for grant in credential_grants]
+        found[cred_id] = _assess(data, cred_id, credential_grants, index)
+    return Review(granted, found, index)
 
 
-def claim_violations(claim: str, granted: list[Grant], index: dict[str, list[str]]) -> list[str]:
+def claim_violations(claim: str, granted: list[CatalogAction],
+                     index: dict[str, list[str]]) -> list[str]:
     """The granted actions that contradict one claim, sorted."""
     def breaks(action: CatalogAction) -> bool:
         categories = index.get(action.full_name.lower(), [])
@@ -106,7 +110,7 @@ def claim_violations(claim: str, granted: list[Grant], index: dict[str, list[str
         if claim == "no-privilege-escalation":
             return "privilege-escalation" in categories or "credential-exposure" in categories
         return "infrastructure-change" in categories
-    return [g.action.full_name for g in granted if breaks(g.action)]
+    return [action.full_name for action in granted if breaks(action)]
 
 
 def check_risk_table(table: RiskTable, source: SourceMap, catalog: Catalog) -> list[Problem]:
@@ -150,7 +154,7 @@ def check_review(data: PermissionsFile, source: SourceMap, result: Review) -> li
                         f"credential {cred_id!r} grants no {action} that the risk table files "
                         f"under {ack.category}; remove it from this acknowledgement"))
         for i, claim in enumerate(cred.claims):
-            broken = claim_violations(claim, result.grants[cred_id], result.risk_index)
+            broken = claim_violations(claim, result.granted[cred_id], result.risk_index)
             if broken:
                 problems.append(source.problem(
                     ("credentials", cred_id, "claims", i),

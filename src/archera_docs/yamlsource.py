@@ -15,6 +15,7 @@ except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 Location = tuple[Any, ...]
+_STR = "tag:yaml.org,2002:str"
 
 
 def entry_name(loc: Location) -> str:
@@ -71,6 +72,8 @@ def _construct_scalar(node: yaml.Node, scalars: yaml.constructor.SafeConstructor
     if not isinstance(node, yaml.ScalarNode):
         raise yaml.constructor.ConstructorError(
             None, None, "a key must be a plain value, not a list or mapping", node.start_mark)
+    if node.tag == _STR:  # most values: what PyYAML's str constructor returns, without its machinery
+        return node.value
     return scalars.construct_object(node)
 
 
