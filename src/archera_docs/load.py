@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -9,7 +12,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .audit import check_review, check_risk_table
+from .audit import Review, check_review, check_risk_table, review
 from .catalog import Catalog, default_catalog
 from .catalog_checks import check_catalog
 from .checks import STRUCTURAL_CHECKS
@@ -32,6 +35,12 @@ class Dataset:
     risks: RiskTable
     catalog: Catalog
     path: Path
+    review: Review
+
+    def __repr__(self) -> str:
+        # Short on purpose: mkdocs-macros serialises every registered macro, with the dataset it
+        # is bound to, on each build; a repr of the whole dataset grows with the data.
+        return f"Dataset({str(self.path)!r})"
 
 
 def _message(error: dict) -> str:
@@ -64,7 +73,7 @@ def parse(model: type[M], path: Path) -> tuple[M, SourceMap]:
 def validate(permissions_path: Path, risks_path: Path, catalog: Catalog) -> Dataset:
     """Parse both files and run every check; raise one DataError listing all problems."""
     problems: list[Problem] = []
-    risks, risk_source = None, None
+    risks, risk_source, audit = None, None, None
     try:
         risks, risk_source = parse(RiskTable, risks_path)
     except DataError as exc:
@@ -82,15 +91,30 @@ def validate(permissions_path: Path, risks_path: Path, catalog: Catalog) -> Data
         risk_problems = check_risk_table(risks, risk_source, catalog)
         problems += risk_problems
         if not risk_problems:  # the review reads the table, so it must be sound
-            problems += check_review(data, source, risks, catalog)
+            audit = review(data, risks, catalog)
+            problems += check_review(data, source, audit)
     if problems:
         raise DataError(problems)
-    return Dataset(data, risks, catalog, permissions_path)
+    return Dataset(data, risks, catalog, permissions_path, audit)
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    # Validation allocates a great many small objects and no garbage cycles; left on, the cyclic
+    # collector would rescan every object the MkDocs process holds many times over meanwhile.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @lru_cache(maxsize=4)
 def _load(permissions_path: Path, risks_path: Path, stamp: tuple) -> Dataset:
-    return validate(permissions_path, risks_path, default_catalog())
+    with _cyclic_gc_paused():
+        return validate(permissions_path, risks_path, default_catalog())
 
 
 def load(permissions_path: Path, risks_path: Path) -> Dataset:

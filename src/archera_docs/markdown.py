@@ -8,13 +8,15 @@ import re
 # Characters Markdown, its extensions or HTML could read as markup, written as numeric entities so
 # they show as themselves: a `|` never splits a table cell, a `<script>` never runs.
 _ESCAPES = {ord(c): f"&#{ord(c)};" for c in "&<>\"'|\\`*_[]{}#~^=!:$%"}
+_LIST_MARKER = re.compile(r"^([-+]|\d+(?=[.)]))")
+_BACKTICKS = re.compile(r"`+")
 
 
 def text(value: str) -> str:
     """A data string as literal inline Markdown on one line (never a list, heading or markup)."""
     escaped = " ".join(value.split()).translate(_ESCAPES)
     # A paragraph starting `- `, `+ ` or `1. ` would become a list.
-    return re.sub(r"^([-+]|\d+(?=[.)]))", lambda m: "".join(f"&#{ord(c)};" for c in m[0]), escaped)
+    return _LIST_MARKER.sub(lambda m: "".join(f"&#{ord(c)};" for c in m[0]), escaped)
 
 
 def code(value: str) -> str:
@@ -41,7 +43,7 @@ def link(title: str, target: str) -> str:
 
 def fence(body: str, language: str, title: str | None = None) -> str:
     """A fenced code block long enough that no run of backticks in `body` can close it."""
-    ticks = "`" * max(3, max((len(m) for m in re.findall(r"`+", body)), default=0) + 1)
+    ticks = "`" * max(3, max((len(m) for m in _BACKTICKS.findall(body)), default=0) + 1)
     label = f' title="{title}"' if title else ""
     return f"{ticks}{language}{label}\n{body.rstrip()}\n{ticks}"
 

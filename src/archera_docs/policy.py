@@ -72,19 +72,25 @@ def split_statements(statements: list[dict], limit: int = MANAGED_POLICY_MAX_CHA
     if aws_size(whole) <= limit:
         return [whole]
     docs: list[dict] = [document([])]
+    size = aws_size(docs[-1])
     for statement in statements:
         for action in statement["Action"]:
             current = docs[-1]["Statement"]
             if not current or current[-1]["Sid"] != statement["Sid"]:
                 current.append({**statement, "Action": []})
+                size = aws_size(docs[-1])
+            # The size grows by the quoted action, and a comma after the first one: counting it
+            # beats re-serialising the document for every action.
+            size += len(json.dumps(action)) + (1 if current[-1]["Action"] else 0)
             current[-1]["Action"].append(action)
-            if aws_size(docs[-1]) > limit:
+            if size > limit:
                 current[-1]["Action"].pop()
                 if not current[-1]["Action"]:
                     current.pop()
                 if not current:
                     raise ValueError(f"{action} alone does not fit in a managed policy")
                 docs.append(document([{**statement, "Action": [action]}]))
+                size = aws_size(docs[-1])
     return docs
 
 

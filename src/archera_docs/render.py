@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 
 from . import markdown as md
-from .audit import CLAIMS, findings, grants
+from .audit import CLAIMS
 from .catalog import ACCESS_LEVELS, CatalogAction, is_pattern
 from .load import Dataset
 from .model import ActionEntry, Group
@@ -90,13 +91,13 @@ def credential_facts(dataset: Dataset, credential_id: str) -> dict[str, int]:
     """Counts a page quotes: entries, literal actions, wildcards, and actions granted today."""
     credential = dataset.permissions.credential(credential_id)
     entries = [e.action for b in credential.blocks for g in b.groups for e in g.actions]
-    granted = grants(dataset.permissions, credential_id, dataset.catalog)
+    granted = dataset.review.granted[credential_id]
     return {
         "entries": len(entries),
         "wildcards": sum(is_pattern(a) for a in entries),
         "literals": sum(not is_pattern(a) for a in entries),
         "granted": len(granted),
-        "granted_non_read": sum(not g.action.is_read for g in granted),
+        "granted_non_read": sum(not action.is_read for action in granted),
     }
 
 
@@ -109,7 +110,7 @@ def security_review(dataset: Dataset, credential_id: str) -> str:
                              "the policy stops meeting any of these:"))
         parts.append(md.bullets([f"**{md.text(claim)}**: this credential {md.text(CLAIMS[claim])}."
                                  for claim in credential.claims]))
-    found = findings(dataset.permissions, credential_id, dataset.risks, dataset.catalog)
+    found = dataset.review.findings[credential_id]
     if not found:
         parts.append(md.text("The build found no action of the project's risk table in this "
                              "credential."))
@@ -125,11 +126,24 @@ def security_review(dataset: Dataset, credential_id: str) -> str:
     return "\n\n".join(parts)
 
 
+def link_from(dataset: Dataset, from_page_id: str, page_id: str) -> str:
+    """A registered page's link target as seen from another page built here.
+
+    Relative to the linking page, so MkDocs and Zensical both resolve it (Zensical leaves
+    docs-absolute `/...md` links as they are).
+    """
+    pages = {p.id: p for p in dataset.permissions.pages}
+    source, target = pages[from_page_id], pages[page_id]
+    if target.url or not source.path:
+        return page_path(dataset, page_id)
+    return posixpath.relpath(target.path, posixpath.dirname(source.path))
+
+
 def related(dataset: Dataset, page_id: str) -> str:
     """The page's related resources as a list of links, from the page registry."""
     page = dataset.permissions.page(page_id)
     titles = {p.id: p.title for p in dataset.permissions.pages}
-    return md.bullets([md.link(titles[r], page_path(dataset, r)) for r in page.related])
+    return md.bullets([md.link(titles[r], link_from(dataset, page_id, r)) for r in page.related])
 
 
 def account_id_notice(dataset: Dataset) -> str:

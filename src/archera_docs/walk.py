@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .model import ActionEntry, Block, Credential, Group, PermissionsFile
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Placed:
     """An action entry with the credential, block and group it sits in, and its YAML location."""
 
     credential_id: str
-    credential: Credential
-    block: Block
-    group: Group
+    credential: Credential = field(repr=False)
+    block: Block = field(repr=False)
+    group: Group = field(repr=False)
     entry: ActionEntry
     loc: tuple
 
@@ -25,9 +25,11 @@ class Placed:
         return self.entry.action
 
 
-def placed_actions(data: PermissionsFile) -> Iterator[Placed]:
-    """Every action entry of every credential, in file order."""
+def placed_actions(data: PermissionsFile, credential_id: str | None = None) -> Iterator[Placed]:
+    """Every action entry of every credential (or of one), in file order."""
     for cred_id, cred in data.credentials.items():
+        if credential_id is not None and cred_id != credential_id:
+            continue
         for b, block in enumerate(cred.blocks):
             for g, group in enumerate(block.groups):
                 for a, entry in enumerate(group.actions):

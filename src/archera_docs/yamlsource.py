@@ -15,6 +15,7 @@ except AttributeError:  # PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 Location = tuple[Any, ...]
+_STR = "tag:yaml.org,2002:str"
 
 
 def entry_name(loc: Location) -> str:
@@ -47,29 +48,33 @@ class SourceMap:
         return Problem(self.path, self.line_of(loc), entry or entry_name(loc), message)
 
 
-def _construct(node: yaml.Node, loc: Location, lines: dict[Location, int], path: Path) -> Any:
+def _construct(node: yaml.Node, loc: Location, lines: dict[Location, int], path: Path,
+               scalars: yaml.constructor.SafeConstructor) -> Any:
     lines.setdefault(loc, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = _construct_scalar(key_node)
+            key = _construct_scalar(key_node, scalars)
             if key in result:
                 raise DataError([Problem(path, key_node.start_mark.line + 1,
                                          entry_name((*loc, key)), "key appears twice")])
             child = (*loc, key)
             lines[child] = key_node.start_mark.line + 1
-            result[key] = _construct(value_node, child, lines, path)
+            result[key] = _construct(value_node, child, lines, path, scalars)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, (*loc, i), lines, path) for i, item in enumerate(node.value)]
-    return _construct_scalar(node)
+        return [_construct(item, (*loc, i), lines, path, scalars)
+                for i, item in enumerate(node.value)]
+    return _construct_scalar(node, scalars)
 
 
-def _construct_scalar(node: yaml.Node) -> Any:
+def _construct_scalar(node: yaml.Node, scalars: yaml.constructor.SafeConstructor) -> Any:
     if not isinstance(node, yaml.ScalarNode):
         raise yaml.constructor.ConstructorError(
             None, None, "a key must be a plain value, not a list or mapping", node.start_mark)
-    return yaml.constructor.SafeConstructor().construct_object(node)
+    if node.tag == _STR:  # most values: what PyYAML's str constructor returns, without its machinery
+        return node.value
+    return scalars.construct_object(node)
 
 
 def load_yaml(path: Path) -> tuple[Any, SourceMap]:
@@ -83,7 +88,9 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
         raise DataError([Problem(path, line, "(YAML syntax)", str(exc.problem or exc))]) from None
     lines: dict[Location, int] = {}
     try:
-        data = {} if node is None else _construct(node, (), lines, path)
+        # One constructor per file: it resolves each scalar's type (int, bool, str...) as PyYAML does.
+        data = {} if node is None else _construct(node, (), lines, path,
+                                                  yaml.constructor.SafeConstructor())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise DataError([Problem(path, mark.line + 1 if mark else None, "(YAML)",
