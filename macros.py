@@ -16,7 +16,7 @@ from archera_docs.load import load_project
 
 MACROS = (
     render.account_id_notice, render.block_tables, render.credential_facts, render.related,
-    render.security_review, render.wildcard_grants, render.page_path,
+    render.security_review, render.wildcard_grants,
     render_deploy.deploy_tabs, render_deploy.trust_policy_block,
     render_history.changelog, render_history.corrections, render_history.switch_credential,
     render_history.update_your_role,

@@ -29,7 +29,7 @@ SITE = ROOT / "site"
 STAGING = ROOT / ".site-build"
 ZENSICAL_VENV = ROOT / ".venv-zensical"
 # What a build reads: a scratch copy of these builds like the project itself.
-PROJECT_FILES = ("mkdocs.yml", "macros.py", "docs", "data", "hooks", "src")
+PROJECT_FILES = ("mkdocs.yml", "macros.py", "docs", "data", "hooks", "overrides", "src")
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -177,6 +177,9 @@ def zensical() -> None:
     ensure_venv("requirements-zensical.lock", ZENSICAL_VENV)
     with tempfile.TemporaryDirectory(prefix="zensical-") as scratch:
         project = copy_sources(Path(scratch))
+        # Zensical ignores `hooks:`: the generated downloads go into its docs folder instead.
+        run(ZENSICAL_VENV / "bin" / "python", "-m", "archera_docs.artifacts", project,
+            project / "docs")
         run(ZENSICAL_VENV / "bin" / "zensical", "build", "--strict", cwd=project)
         broken = broken_links(project / "site")
     if broken:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+import yaml
+
 from . import awscli, cloudformation, terraform
 from .deployment import Deployment, deployment
 from .exports import export_json, export_schema_json
 from .feed import atom_feed
-from .load import Dataset
+from .load import Dataset, load_project
 from .model import PermissionsFile
 from .policy import ManagedPolicy, to_json, trust_policy
 
@@ -83,3 +88,21 @@ def site_files(dataset: Dataset, site_url: str) -> dict[str, str]:
     files[FEED] = atom_feed(dataset, site_url, page_url(dataset, site_url, CHANGES_PAGE),
                             site_url.rstrip("/") + "/" + FEED)
     return files
+
+
+def write_site_files(project: Path, target: Path) -> list[Path]:
+    """Write every generated file of `project` under `target`, for an engine without MkDocs hooks
+    (Zensical): put into its docs folder, they are copied into the site like any other file."""
+    site_url = yaml.safe_load((project / "mkdocs.yml").read_text())["site_url"]
+    written = []
+    for relative, text in site_files(load_project(project), site_url).items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    # python -m archera_docs.artifacts PROJECT_DIR TARGET_DIR
+    print(f"wrote {len(write_site_files(Path(sys.argv[1]), Path(sys.argv[2])))} generated files")
