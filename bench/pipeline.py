@@ -44,13 +44,13 @@ class MacrosEnv:
         self.macros: dict = {}
         self.clock = clock
 
-    def macro(self, fn, name: str) -> None:
-        """Register `fn` under `name`, timed."""
+    def macro(self, fn, name: str | None = None) -> None:
+        """Register `fn` under `name` (its own name by default), timed."""
         @functools.wraps(fn)
         def timed(*args, **kwargs):
             with self.clock:
                 return fn(*args, **kwargs)
-        self.macros[name] = timed
+        self.macros[name or fn.__name__] = timed
 
 
 def _import_macros(project: Path):

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from archera_docs.artifacts import write_site_files
 from project import add_hook, read_config, with_macros_module, without_macros, write_config
 
 HOOK = Path(__file__).with_name("capture_hook.py")
@@ -35,7 +36,9 @@ def prerendered_copy(project: Path, target: Path) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(project, target)
     shutil.copytree(rendered, target / "docs", dirs_exist_ok=True)
-    write_config(target, without_macros(config))
+    # The floor has none of our code at build time: the generated downloads are plain files too.
+    write_site_files(project, target / "docs")
+    write_config(target, {k: v for k, v in without_macros(config).items() if k != "hooks"})
     return target
 
 
@@ -44,6 +47,10 @@ def plugin_only_copy(project: Path, prerendered: Path, target: Path) -> Path:
     what the plugin costs by itself."""
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(prerendered, target)
+    # Rendered pages hold shell text such as `${#name}`, which Jinja would read as a comment: the
+    # plugin still parses each page, but as one raw block.
+    for page in (target / "docs").rglob("*.md"):
+        page.write_text("{% raw %}" + page.read_text() + "{% endraw %}")
     (target / "empty_macros.py").write_text("def define_env(env):\n    pass\n")
     write_config(target, with_macros_module(read_config(project), "empty_macros"))
     return target

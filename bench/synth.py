@@ -8,6 +8,7 @@ service-wide block. Every risky finding gets an acknowledgement, so the data pas
 
 from __future__ import annotations
 
+import datetime
 import random
 import re
 from collections import defaultdict
@@ -43,7 +44,7 @@ of them wildcards, granting {{{{ credential_facts("{cid}").granted }}}} actions.
 
 ## The IAM policy
 
-{{{{ policy_blocks("{cid}") }}}}
+{{{{ deploy_tabs("{cid}") }}}}
 
 ## Related resources
 
@@ -110,8 +111,13 @@ def _credential(rng: random.Random, catalog: Catalog, cid: str, services: list[s
     blocks = [{"id": block_id, "title": BLOCKS[block_id][0], "kind": BLOCKS[block_id][1],
                "summary": f"{BLOCKS[block_id][0]} of a synthetic credential.",
                "groups": groups[block_id]} for block_id in BLOCKS if groups[block_id]]
+    history = [{"version": 1, "date": datetime.date(2026, 11, 28),
+                "summary": "The synthetic credential as generated.",
+                "added": {b["id"]: [e if isinstance(e, str) else e["action"]
+                                    for g in b["groups"] for e in g["actions"]] for b in blocks}}]
     return {"title": f"Synthetic credential {cid}", "page": cid, "version": 1,
-            "summary": f"A synthetic credential of {count} entries.", "blocks": blocks}
+            "summary": f"A synthetic credential of {count} entries.", "blocks": blocks,
+            "history": history}
 
 
 def _acknowledge(raw: dict, cid: str, risks: RiskTable, catalog: Catalog) -> list[dict]:

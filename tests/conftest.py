@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -13,11 +12,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from archera_docs.load import Dataset, load
+from tasks import copy_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 PERMISSIONS = ROOT / "data" / "permissions.yaml"
 RISKS = ROOT / "data" / "risks.yaml"
-PROJECT_FILES = ("mkdocs.yml", "macros.py", "docs", "data", "hooks", "overrides", "src")
 
 
 @dataclass
@@ -44,14 +43,7 @@ def run_build(project: Path, site: Path) -> Build:
 
 def copy_project(target: Path) -> Path:
     """A copy of everything the build reads, to edit without touching the real files."""
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name)
-        elif source.exists():
-            shutil.copy(source, target / name)
-    return target
+    return copy_sources(target)
 
 
 @pytest.fixture(scope="session")
