@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from . import markdown as md
 from .artifacts import (CLOUDFORMATION_FILE, TERRAFORM_FILE, TRUST_FILE, TRUST_POLICY,
-                        apply_command, credential_files, deploy_command, path, policy_file)
+                        apply_command, deploy_command, deployment_files, path, policy_file)
 from .awscli import SCRIPT, run_command
 from .deployment import Deployment, Toggle, deployment
 from .load import Dataset
@@ -61,7 +61,7 @@ def _template_tab(plan: Deployment, files: dict[str, str], intro: str, command: 
 def deploy_tabs(dataset: Dataset, credential_id: str) -> str:
     """The credential's role in every format, as content tabs (JSON, CloudFormation, ...)."""
     plan = deployment(dataset.permissions, credential_id)
-    files = credential_files(plan)
+    files = deployment_files(dataset.permissions)
     bodies = (
         _json_tab(plan, files),
         _template_tab(plan, files, "One stack creates the role and attaches its managed "
