@@ -17,7 +17,7 @@ def _in_sentence(title: str) -> str:
 def tier_differences(dataset: Dataset, lower: str = "trial", higher: str = "production") -> str:
     """The computed differences: widened groups, extra actions by service and level, optional blocks."""
     data = dataset.permissions
-    diff = tier_diff(data, lower, higher, dataset.catalog)
+    diff = tier_diff(data, lower, higher, dataset.catalog, dataset.review.granted)
     low, high = (_in_sentence(data.credential(c).title) for c in (lower, higher))
     parts = [md.text(f"The {high} grants {len(diff.extra)} actions that the {low} does not "
                      f"({level_counts(diff.extra)}), in AWS's catalog of "

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .audit import grants
 from .catalog import Catalog, CatalogAction, is_pattern
 from .model import PermissionsFile
 
@@ -30,14 +29,12 @@ class TierDiff:
     only_lower: list[str]
 
 
+def tier_diff(data: PermissionsFile, lower: str, higher: str, catalog: Catalog,
+              granted: dict[str, list[CatalogAction]]) -> TierDiff:
+    """Compare two credentials: extra actions by service and level, and widened groups.
 
-def _granted(data: PermissionsFile, credential_id: str, catalog: Catalog) -> dict[str, CatalogAction]:
-    return {g.action.full_name: g.action for g in grants(data, credential_id, catalog)}
-
-
-def tier_diff(data: PermissionsFile, lower: str, higher: str, catalog: Catalog) -> TierDiff:
-    """Compare two credentials: extra actions by service and level, and widened groups."""
-    low, high = _granted(data, lower, catalog), _granted(data, higher, catalog)
+    `granted` is what each credential grants, as the security review computed it."""
+    low, high = ({a.full_name: a for a in granted[c]} for c in (lower, higher))
     extra = [high[name] for name in sorted(high.keys() - low.keys(), key=str.lower)]
     by_service: dict[str, Counter] = defaultdict(Counter)
     for action in extra:
