@@ -1,36 +1,17 @@
-"""A credential's deployment as a Terraform module, built as python-hcl2 structure and serialised.
-
-python-hcl2's notation: a string literal keeps its quotes (`'"text"'`), an expression is `${...}`.
-"""
+"""A credential's deployment as a Terraform module: variables, the role, each policy and its
+attachment, as HCL text."""
 
 from __future__ import annotations
 
-import re
-
-import hcl2
-
 from .deployment import EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN, Deployment
+from .hcl import Block, dumps, literal
 from .policy import account_principal
 
 ROLE = "aws_iam_role.archera"
-_OPTIONS = hcl2.DeserializerOptions(object_elements_trailing_comma=False)
-
-
-def literal(value: str) -> str:
-    """A string as an HCL quoted literal: escapes, and `${`/`%{` kept from interpolating."""
-    escaped = (value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-               .replace("\r", "\\r").replace("\t", "\\t")
-               .replace("${", "$${").replace("%{", "%%{"))
-    return f'"{escaped}"'
 
 
 class Expression(str):
-    """An HCL expression (a reference, a call) in python-hcl2's notation, never quoted."""
-
-
-def expression(text: str) -> Expression:
-    """An HCL expression written as it stands: `var.external_id`."""
-    return Expression("${" + text + "}")
+    """An HCL expression (a reference, a call), written as it stands, never quoted."""
 
 
 def label(name: str) -> str:
@@ -43,7 +24,7 @@ def _values(value: str | list[str]) -> list[str]:
     return [v if isinstance(v, Expression) else literal(v) for v in items]
 
 
-def statement_block(builder: hcl2.Builder, statement: dict) -> None:
+def statement_block(builder: Block, statement: dict) -> None:
     """One policy statement as an `aws_iam_policy_document` statement block."""
     attributes = {"sid": literal(statement["Sid"]), "effect": literal(statement["Effect"]),
                   "actions": _values(statement["Action"])}
@@ -58,67 +39,65 @@ def statement_block(builder: hcl2.Builder, statement: dict) -> None:
                         values=_values(values))
 
 
-def _variables(doc: hcl2.Builder, plan: Deployment) -> None:
-    external_id = doc.block("variable", [literal("external_id")], type=expression("string"),
+def _variables(doc: Block, plan: Deployment) -> None:
+    external_id = doc.block("variable", "external_id", type=Expression("string"),
                             description=literal(f"The External ID {plan.company.name} gave you."))
     pattern = literal(f"^{EXTERNAL_ID_CHARS}+$")
     external_id.block(
         "validation",
-        condition=expression(f"length(var.external_id) >= {EXTERNAL_ID_MIN} && "
+        condition=Expression(f"length(var.external_id) >= {EXTERNAL_ID_MIN} && "
                              f"length(var.external_id) <= {EXTERNAL_ID_MAX} && "
                              f"can(regex({pattern}, var.external_id))"),
         error_message=literal(f"The External ID is {EXTERNAL_ID_MIN} to {EXTERNAL_ID_MAX} "
                               "letters, digits and _+=,.@:/- characters."))
-    account = doc.block("variable", [literal("archera_account_id")], type=expression("string"),
+    account = doc.block("variable", "archera_account_id", type=Expression("string"),
                         **({"default": literal(plan.known_account)} if plan.known_account else {}),
                         description=literal(f"{plan.company.name}'s AWS account ID, the only "
                                             "account the role trusts."))
     account.block("validation",
-                  condition=expression('can(regex("^[0-9]{12}$", var.archera_account_id))'),
+                  condition=Expression('can(regex("^[0-9]{12}$", var.archera_account_id))'),
                   error_message=literal("The account ID is twelve digits."))
-    doc.block("variable", [literal("role_name")], type=expression("string"),
+    doc.block("variable", "role_name", type=Expression("string"),
               default=literal(plan.role_name), description=literal("The name of the role."))
     for toggle in plan.toggles:
-        doc.block("variable", [literal(toggle.variable)], type=expression("bool"),
-                  default=expression("false"),
+        doc.block("variable", toggle.variable, type=Expression("bool"),
+                  default=Expression("false"),
                   description=literal(f"{toggle.block.title}. Set to true to add its policy "
                                       "to the role."))
 
 
-def module(plan: Deployment) -> dict:
-    """The module as python-hcl2 structure: variables, the role, each policy and its attachment."""
-    doc = hcl2.Builder()
+def module(plan: Deployment) -> list[Block]:
+    """The module's top-level blocks: variables, the role, each policy and its attachment."""
+    doc = Block("module")
     doc.block("terraform").block("required_providers", aws={
         "source": literal("hashicorp/aws"), "version": literal(">= 4.0")})
     _variables(doc, plan)
-    trust = doc.block("data", [literal("aws_iam_policy_document"), literal("trust")])
+    trust = doc.block("data", "aws_iam_policy_document", "trust")
     # An interpolating string: the partition comes from the data, the account from the variable.
-    principal = expression(f'"{account_principal(plan.company, "${var.archera_account_id}")}"')
-    for statement in plan.trust(expression("var.external_id"), principal)["Statement"]:
+    principal = Expression(f'"{account_principal(plan.company, "${var.archera_account_id}")}"')
+    for statement in plan.trust(Expression("var.external_id"), principal)["Statement"]:
         statement_block(trust, statement)
-    doc.block("resource", [literal("aws_iam_role"), literal("archera")],
-              name=expression("var.role_name"), description=literal(plan.role_description),
-              assume_role_policy=expression("data.aws_iam_policy_document.trust.json"))
+    doc.block("resource", "aws_iam_role", "archera",
+              name=Expression("var.role_name"), description=literal(plan.role_description),
+              assume_role_policy=Expression("data.aws_iam_policy_document.trust.json"))
     for policy in plan.policies:
         name = label(policy.slug)
-        document = doc.block("data", [literal("aws_iam_policy_document"), literal(name)])
+        document = doc.block("data", "aws_iam_policy_document", name)
         for statement in policy.document["Statement"]:
             statement_block(document, statement)
         toggle = plan.toggle_of(policy)
-        count = {"count": expression(f"var.{toggle.variable} ? 1 : 0")} if toggle else {}
-        doc.block("resource", [literal("aws_iam_policy"), literal(name)], **count,
+        count = {"count": Expression(f"var.{toggle.variable} ? 1 : 0")} if toggle else {}
+        doc.block("resource", "aws_iam_policy", name, **count,
                   name=literal(policy.name), description=literal(policy.description),
-                  policy=expression(f"data.aws_iam_policy_document.{name}.json"))
+                  policy=Expression(f"data.aws_iam_policy_document.{name}.json"))
         arn = f"aws_iam_policy.{name}{'[0]' if toggle else ''}.arn"
-        doc.block("resource", [literal("aws_iam_role_policy_attachment"), literal(name)], **count,
-                  role=expression(f"{ROLE}.name"), policy_arn=expression(arn))
-    doc.block("output", [literal("role_arn")], value=expression(f"{ROLE}.arn"),
+        doc.block("resource", "aws_iam_role_policy_attachment", name, **count,
+                  role=Expression(f"{ROLE}.name"), policy_arn=Expression(arn))
+    doc.block("output", "role_arn", value=Expression(f"{ROLE}.arn"),
               description=literal(f"The role's ARN, to give {plan.company.name}."))
-    return doc.build()
+    return doc.blocks
 
 
 def to_hcl(plan: Deployment) -> str:
-    """The module as HCL text, without the serialiser's trailing spaces and double blank lines."""
-    text = hcl2.dumps(module(plan), deserializer_options=_OPTIONS)
-    text = re.sub(r"[ \t]+$", "", text, flags=re.MULTILINE)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    """The module as HCL text."""
+    return dumps(module(plan))
