@@ -174,3 +174,20 @@ def test_switching_from_trial_detaches_every_trial_policy_and_attaches_productio
                f"arn:aws:iam::YOUR_ACCOUNT_ID:policy/{policy.name}" in script
     for policy in production:
         assert f"--policy-document file://{policy.slug}.json" in script
+
+
+@pytest.mark.parametrize("credential_id", ["trial", "production"])
+def test_search_finds_each_action_in_its_table_not_in_the_generated_code(site, dataset,
+                                                                         credential_id):
+    index = json.loads((site.site / "search" / "search_index.json").read_text())["docs"]
+    page = [e["text"] for e in index if e["location"].startswith(PAGES[credential_id])]
+    credential = dataset.permissions.credentials[credential_id]
+    for block in credential.blocks:
+        for group in block.groups:
+            for entry in group.actions:
+                assert any(entry.action in text for text in page), entry.action
+    statement_ids = {s["Sid"] for p in managed_policies(credential_id, credential)
+                     for s in p.document["Statement"]}
+    indexed = [sid for sid in statement_ids for text in page if sid in text]
+    assert statement_ids and not indexed, "policy and template code must stay out of the index"
+    assert "data-search-exclude" in str(site.page(PAGES[credential_id]).select_one("div.highlight"))

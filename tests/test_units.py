@@ -120,7 +120,7 @@ def test_text_escapes_markup(raw, literal):
 def test_code_span_survives_backticks_and_table_builds_rows():
     assert md.code("a`b | c") == "<code>a&#96;b &#124; c</code>"
     assert md.table(["A", "B"], [["1", "2"]]) == "| A | B |\n|---|---|\n| 1 | 2 |"
-    assert md.fence("x ``` y", "json").startswith("````json")
+    assert md.fence("x ``` y", "json").startswith("````{ .json")
 
 
 def test_action_anchor_and_level_counts(dataset):

@@ -42,10 +42,14 @@ def link(title: str, target: str) -> str:
 
 
 def fence(body: str, language: str, title: str | None = None) -> str:
-    """A fenced code block long enough that no run of backticks in `body` can close it."""
+    """A fenced code block long enough that no run of backticks in `body` can close it.
+
+    Code is left out of the search index: a search for an action finds the table row that
+    explains it, not the policies and templates that repeat its name.
+    """
     ticks = "`" * max(3, max((len(m) for m in _BACKTICKS.findall(body)), default=0) + 1)
     label = f' title="{title}"' if title else ""
-    return f"{ticks}{language}{label}\n{body.rstrip()}\n{ticks}"
+    return f'{ticks}{{ .{language}{label} data-search-exclude="" }}\n{body.rstrip()}\n{ticks}'
 
 
 def admonition(kind: str, title: str, body: str, collapsed: bool = False) -> str:
