@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from .catalog import Catalog, is_pattern
 from .errors import Problem
 from .model import PermissionsFile
@@ -58,15 +60,19 @@ def check_catalog(data: PermissionsFile, source: SourceMap, catalog: Catalog) ->
 
 def check_redundant(data: PermissionsFile, source: SourceMap, catalog: Catalog) -> list[Problem]:
     """A literal action is not listed again where a wildcard of the same credential grants it."""
-    problems = []
     placed = list(placed_actions(data))
+    literals: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for position, entry in enumerate(placed):
+        if not is_pattern(entry.action):
+            literals[entry.credential_id, entry.action.lower()].append(position)
+    problems = []
     for wildcard in (p for p in placed if is_pattern(p.action)):
-        members = {a.full_name.lower() for a in catalog.expand(wildcard.action)}
-        for literal in placed:
-            if (literal.credential_id == wildcard.credential_id and not is_pattern(literal.action)
-                    and literal.action.lower() in members):
-                problems.append(source.problem(
-                    literal.loc, f"already granted by {wildcard.action} "
-                                 f"(line {source.line_of(wildcard.loc)}); remove one of them",
-                    _entry(literal)))
+        granted = sorted(position for member in catalog.expand(wildcard.action)
+                         for position in literals.get(
+                             (wildcard.credential_id, member.full_name.lower()), ()))
+        problems += [source.problem(placed[position].loc,
+                                    f"already granted by {wildcard.action} "
+                                    f"(line {source.line_of(wildcard.loc)}); remove one of them",
+                                    _entry(placed[position]))
+                     for position in granted]
     return problems
