@@ -7,12 +7,14 @@ from pathlib import Path
 
 try:
     from mkdocs.exceptions import PluginError
+    from mkdocs_macros.errors import format_error
 except ModuleNotFoundError:  # Zensical builds without MkDocs; any exception stops its build
-    PluginError = RuntimeError
+    PluginError, format_error = RuntimeError, None
 
 from archera_docs import render, render_deploy, render_exports, render_history, render_tiers
 from archera_docs.errors import DataError
 from archera_docs.load import load_project
+from archera_docs.macro_errors import PAGE_MISTAKES, describe
 
 MACROS = (
     render.account_id_notice, render.block_tables, render.credential_facts, render.related,
@@ -36,3 +38,12 @@ def define_env(env) -> None:
     for macro in PLAIN_MACROS:
         env.macro(macro)
     env.variables.update(render.variables(dataset))
+
+
+def _page_mistake(error: Exception, markdown: str, page) -> str:
+    return describe(error, markdown, f"{Path(page.file.src_dir or '.').name}/{page.file.src_path}")
+
+
+if format_error is not None:  # mkdocs-macros formats a rendering error by the error's type
+    for mistake in PAGE_MISTAKES:
+        format_error.register(mistake)(_page_mistake)

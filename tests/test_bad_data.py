@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import run_build
@@ -29,3 +31,27 @@ def test_every_problem_is_reported_in_one_run(project_copy):
     assert build.returncode != 0
     for mistake, line in zip(together, lines):
         assert mistake.expected(project_copy / "data", line).search(build.output), build.output
+
+
+ACCESS_PAGE = "help-center/security/aws-access.md"
+# (what a page's macro call becomes, what the build must say about it)
+PAGE_MISTAKES = [
+    ('related("acess")', "no page has the id 'acess' in data/permissions.yaml"),
+    ('relatd("access")', "'relatd' is undefined"),
+    ('block_tables("production", "nope")', "no block has the id 'nope'"),
+]
+
+
+@pytest.mark.parametrize(("call", "message"), PAGE_MISTAKES, ids=[c for c, _ in PAGE_MISTAKES])
+def test_a_mistaken_macro_call_names_the_page_line_and_call(project_copy, call, message):
+    page = project_copy / "docs" / ACCESS_PAGE
+    lines = page.read_text().splitlines()
+    line = lines.index('{{ related("access") }}') + 1
+    lines[line - 1] = f"{{{{ {call} }}}}"
+    page.write_text("\n".join(lines) + "\n")
+    build = run_build(project_copy, project_copy / "site")
+    assert build.returncode != 0, build.output
+    expected = f"docs/{ACCESS_PAGE}:{line}: {{{{ {call} }}}}: {message}"
+    assert re.search(re.escape(expected), build.output), build.output
+    assert "Traceback" not in build.output, "a page's mistake is not a bug: no traceback"
+    assert not (project_copy / "site" / "help-center").exists(), "a page was written"
