@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 import hcl2
 import pytest
@@ -13,7 +15,7 @@ from cfnlint.api import lint
 from archera_docs import awscli, cloudformation, terraform
 from archera_docs.artifacts import deployment_files
 from archera_docs.deployment import deployment
-from archera_docs.policy import account_principal, trust_policy
+from archera_docs.policy import account_principal, managed_policies, trust_policy
 from deploy_formats import (ACCOUNT, EXTERNAL_ID, HCL, actions, assert_formats_agree, cli_policies,
                             cloudformation_policies, hcl_string, option, run_script,
                             terraform_policies)
@@ -123,3 +125,58 @@ def test_cli_script_refuses_bad_input_before_calling_aws(site, tmp_path, env, me
     code, stderr, calls = run_script(site.site / "policies" / "production" / "create-role.sh",
                                      env, tmp_path)
     assert code != 0 and message in stderr and calls == []
+
+
+def page_script(site, dataset, credential_id: str, name: str, folder) -> Path:
+    """A command block of a credential page saved as a script, beside that credential's JSON
+    policies, as the page tells the reader to run it."""
+    data = dataset.permissions
+    html = site.page(data.page(data.credentials[credential_id].page).url_path)
+    block = html.find("span", class_="filename", string=name)
+    script = folder / name
+    script.write_text(block.find_parent("div", class_="highlight").select_one("pre code").get_text())
+    for policy in (site.site / "policies" / credential_id).glob("permissions*.json"):
+        shutil.copy(policy, folder / policy.name)
+    return script
+
+
+def documents(calls: list[list[str]], folder, verb: str) -> dict[str, dict]:
+    """Policy name -> the JSON document each recorded `verb` call (create-policy...) was given."""
+    found = {}
+    for call in (c for c in calls if c[:2] == ["iam", verb]):
+        name = (option(call, "--policy-arn").rsplit("/", 1)[-1] if "--policy-arn" in call
+                else option(call, "--policy-name"))
+        found[name] = json.loads((folder / option(call, "--policy-document")
+                                  .removeprefix("file://")).read_text())
+    return found
+
+
+@pytest.mark.parametrize("optional_attached", [False, True])
+def test_update_script_updates_every_policy_the_account_holds(site, dataset, tmp_path,
+                                                               optional_attached):
+    policies = managed_policies("production", dataset.permissions.credentials["production"])
+    held = [p.name for p in policies if optional_attached or p.optional_block is None]
+    script = page_script(site, dataset, "production", "update-policies.sh", tmp_path)
+    code, stderr, calls = run_script(script, {"EXISTING_POLICIES": ",".join(held)}, tmp_path)
+    assert code == 0, stderr
+    assert all("arn:aws:iam::000000000000:policy/" in option(c, "--policy-arn")
+               for c in calls if c[:2] == ["iam", "create-policy-version"])
+    assert documents(calls, tmp_path, "create-policy-version") == {
+        p.name: p.document for p in policies if p.name in held}
+
+
+def test_switch_script_swaps_the_trial_policies_for_production_ones(site, dataset, tmp_path):
+    data = dataset.permissions
+    trial = managed_policies("trial", data.credentials["trial"])
+    production = [p for p in managed_policies("production", data.credentials["production"])
+                  if p.optional_block is None]
+    script = page_script(site, dataset, "production", "trial-to-production.sh", tmp_path)
+    code, stderr, calls = run_script(script, {}, tmp_path)
+    assert code == 0, stderr
+    role = data.company.access.role_name
+    detached = [option(c, "--policy-arn") for c in calls if c[:2] == ["iam", "detach-role-policy"]
+                and option(c, "--role-name") == role]
+    assert detached == [f"arn:aws:iam::000000000000:policy/{p.name}" for p in trial]
+    assert documents(calls, tmp_path, "create-policy") == {p.name: p.document for p in production}
+    attached = [option(c, "--policy-arn") for c in calls if c[:2] == ["iam", "attach-role-policy"]]
+    assert attached == [f"arn:aws:iam::000000000000:policy/{p.name}" for p in production]

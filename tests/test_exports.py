@@ -21,6 +21,15 @@ def test_permissions_json_round_trips_and_matches_its_schema(dataset):
     jsonschema.validate(json.loads(text), json.loads(export_schema_json()))
 
 
+def test_the_published_schema_accepts_fields_a_later_shape_adds(dataset):
+    exported = json.loads(export_json(dataset, SITE))
+    exported["added_later"] = True
+    credential = exported["credentials"][0]
+    credential["added_later"] = True
+    credential["blocks"][0]["groups"][0]["actions"][0]["added_later"] = True
+    jsonschema.validate(exported, json.loads(export_schema_json()))
+
+
 def test_permissions_json_holds_every_action_with_its_access_level(dataset):
     exported = json.loads(export_json(dataset, SITE))
     for credential in exported["credentials"]:

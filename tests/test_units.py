@@ -104,7 +104,7 @@ def test_trust_policy_uses_the_partition_and_requires_the_external_id(dataset):
     assert statement["Principal"] == {"AWS": f"arn:aws-us-gov:iam::{company.account_id}:root"}
     placeholder = company.model_copy(update={"account_id_is_placeholder": True})
     assert trust_policy(placeholder)["Statement"][0]["Principal"] == \
-        {"AWS": "arn:aws-us-gov:iam::ARCHERA_ACCOUNT_ID:root"}
+        {"AWS": "arn:aws-us-gov:iam::ACCOUNT_ID_FROM_ARCHERA:root"}
     assert statement["Action"] == "sts:AssumeRole"
     assert "sts:ExternalId" in statement["Condition"]["StringEquals"]
 

@@ -13,7 +13,7 @@ from .exports import export_json, export_schema_json
 from .feed import atom_feed
 from .load import Dataset, load_project
 from .model import PermissionsFile
-from .policy import ManagedPolicy, to_json, trust_policy
+from .policy import UNKNOWN_ACCOUNT, ManagedPolicy, to_json, trust_policy
 
 FOLDER = "policies"
 TRUST_POLICY = f"{FOLDER}/trust-policy.json"  # the same for every credential, for the access page
@@ -38,7 +38,7 @@ def policy_file(policy: ManagedPolicy) -> str:
 
 def deploy_command(plan: Deployment) -> str:
     """How to deploy the CloudFormation template from a shell."""
-    account = "" if plan.known_account else " ArcheraAccountId=ARCHERAS_ACCOUNT_ID"
+    account = "" if plan.known_account else f" ArcheraAccountId={UNKNOWN_ACCOUNT}"
     return (f"aws cloudformation deploy --template-file {CLOUDFORMATION_FILE} "
             f"--stack-name archera-{plan.credential_id} --capabilities CAPABILITY_NAMED_IAM "
             f"--parameter-overrides ExternalId=YOUR_EXTERNAL_ID{account}")
@@ -46,7 +46,7 @@ def deploy_command(plan: Deployment) -> str:
 
 def apply_command(plan: Deployment) -> str:
     """How to apply the Terraform module from the folder that holds it."""
-    account = "" if plan.known_account else ' -var "archera_account_id=ARCHERAS_ACCOUNT_ID"'
+    account = "" if plan.known_account else f' -var "archera_account_id={UNKNOWN_ACCOUNT}"'
     return f'terraform init && terraform apply -var "external_id=YOUR_EXTERNAL_ID"{account}'
 
 

@@ -6,7 +6,7 @@ import re
 import shlex
 
 from .deployment import EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN, Deployment
-from .policy import ManagedPolicy, account_principal, to_json
+from .policy import UNKNOWN_ACCOUNT, ManagedPolicy, account_principal, to_json
 
 SCRIPT = "create-role.sh"
 _MARKER = "EXTERNAL-ID-FROM-THE-ENVIRONMENT"
@@ -20,7 +20,7 @@ def one_line(text: str) -> str:
 
 def run_command(plan: Deployment) -> str:
     """How to run the script; optional blocks stay off unless switched on."""
-    account = "" if plan.known_account else "ARCHERA_ACCOUNT_ID=ARCHERAS_ACCOUNT_ID "
+    account = "" if plan.known_account else f"ARCHERA_ACCOUNT_ID={UNKNOWN_ACCOUNT} "
     return f"{account}EXTERNAL_ID=YOUR_EXTERNAL_ID bash {SCRIPT}"
 
 

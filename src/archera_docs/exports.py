@@ -18,8 +18,14 @@ from .load import Dataset
 SHAPE_VERSION = 1
 
 
+def _open_to_new_fields(schema: dict) -> None:
+    # Our own export is built with no stray field (extra="forbid"), but the published schema must
+    # not forbid the fields a later shape adds, or consumers validating against it would break.
+    schema.pop("additionalProperties", None)
+
+
 class _Shape(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_open_to_new_fields)
 
 
 class ExportedAction(_Shape):

@@ -122,7 +122,7 @@ def managed_policies(credential_id: str, credential: Credential,
     return result
 
 
-UNKNOWN_ACCOUNT = "ARCHERA_ACCOUNT_ID"
+UNKNOWN_ACCOUNT = "ACCOUNT_ID_FROM_ARCHERA"
 
 
 def trusted_account(company: Company) -> str:

@@ -106,20 +106,25 @@ def security_review(dataset: Dataset, credential_id: str) -> str:
     credential = dataset.permissions.credential(credential_id)
     parts = []
     if credential.claims:
-        parts.append(md.text("Checked against AWS's catalog on every build; the build fails if "
-                             "the policy stops meeting any of these:"))
+        parts.append(md.text("The policy meets each of these, and this page is not published if "
+                             "it stops meeting one:"))
         parts.append(md.bullets([f"**{md.text(claim)}**: this credential {md.text(CLAIMS[claim])}."
                                  for claim in credential.claims]))
+    titles = {key: entry.title for key, entry in dataset.risks.categories.items()}
+    categories = md.text(", ".join(title.lower() for title in titles.values()))
     found = dataset.review.findings[credential_id]
     if not found:
-        parts.append(md.text("The build found no action of the project's risk table in this "
-                             "credential."))
+        parts.append(f"No action this credential grants falls into any of the risk categories "
+                     f"this help center tracks: {categories}.")
         return "\n\n".join(parts)
-    titles = {key: entry.title for key, entry in dataset.risks.categories.items()}
     actions = len({f.grant.action for f in found})
-    parts.append(md.text(f"The build found {len(found)} findings ({actions} actions, some in two "
-                         "categories). Each one is accepted for "
-                         "the reason given; an unexplained one would stop the build."))
+    non_read = credential_facts(dataset, credential_id)["granted_non_read"]
+    parts.append(
+        f"{actions} of the actions this credential grants fall into the risk categories this help "
+        f"center tracks ({categories}); some fall into two. Each is listed below with the reason "
+        f"{md.text(dataset.permissions.company.name)} accepts it, or what to deny if you do not "
+        f"want it. The review covers these categories only; in all, the credential grants "
+        f"{non_read} actions that are not List or Read, and the tables above name each one.")
     rows = [[md.code(f.grant.action.full_name), md.text(titles[f.category]),
              md.code(f.grant.via.action), md.text(f.acknowledgement.reason)] for f in found]
     parts.append(md.table(["Action", "Risk", "Granted by", "Why it is accepted"], rows))
@@ -158,18 +163,26 @@ def account_id_notice(dataset: Dataset) -> str:
         "ID to trust and put it in its place."))
 
 
+def account_id_statement(dataset: Dataset) -> str:
+    """The account ID to trust, in bold, or while it is a placeholder, that it is not published."""
+    company = dataset.permissions.company
+    if company.account_id_is_placeholder:
+        return md.text(f"Its ID is not published here yet (see the warning above): ask "
+                       f"{company.name} for it before you create the role.")
+    return (f"Its ID is **{md.text(company.account_id)}**, in the "
+            f"`{md.text(company.partition)}` partition.")
+
+
 def variables(dataset: Dataset) -> dict:
     """The data strings pages may quote directly, each already escaped for Markdown."""
     company = dataset.permissions.company
     return {
         "company": {
             "name": md.text(company.name),
-            "account_id": md.text(company.account_id),
             "partition": md.text(company.partition),
             "access": {key: md.text(value) for key, value in company.access.model_dump().items()},
         },
         "summaries": {cred_id: md.text(cred.summary)
                       for cred_id, cred in dataset.permissions.credentials.items()},
         "catalog_date": dataset.catalog.data_date().isoformat(),
-        "catalog_version": md.text(dataset.catalog.data_version()),
     }

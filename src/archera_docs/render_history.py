@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import markdown as md
 from .history import upgrade
 from .load import Dataset
+from .awscli import one_line
 from .model import Credential
 from .policy import managed_policies
 
@@ -54,7 +55,6 @@ def update_your_role(dataset: Dataset, credential_id: str) -> str:
     if credential.version == 1:
         return md.text(f"{credential.title} is at version 1: there is no earlier version to "
                        "update from.")
-    partition = dataset.permissions.company.partition
     parts = []
     for old in range(credential.version - 1, 0, -1):
         change = upgrade(credential, old)
@@ -62,45 +62,73 @@ def update_your_role(dataset: Dataset, credential_id: str) -> str:
         items = (_per_block(credential, "Add", change.add)
                  + _per_block(credential, "Remove", change.remove))
         parts.append(md.bullets(items) if items else md.text("Nothing to add or remove."))
-    commands = []
-    for policy in managed_policies(credential_id, credential):
-        commands.append(
-            f"aws iam create-policy-version \\\n"
-            f"  --policy-arn arn:{partition}:iam::YOUR_ACCOUNT_ID:policy/{policy.name} \\\n"
-            f"  --policy-document file://{policy.slug}.json --set-as-default")
     parts.append(md.text(
-        "To apply an update, download each JSON policy of this page (its file name is in the "
-        "command) and "
-        "make it the default version of the managed policy you created before (AWS keeps five "
-        "versions of a policy: delete the oldest one first if you already have five)."))
-    parts.append(md.fence("\n\n".join(commands), "sh", "update-policies.sh"))
+        "If you deployed the role with CloudFormation or Terraform, apply an update by deploying "
+        "this page's template or module again: changing its policies by hand would leave them out "
+        "of step. Otherwise, "
+        "download each JSON policy of this page into a folder of its own (the other credential's "
+        "main policy is also named permissions.json) and run these commands there. Each makes the "
+        "new document the default version of the managed policy you created before; AWS keeps "
+        "five versions of a policy, so delete the oldest one first if you already have five."))
+    parts.append(md.fence(_update_script(dataset, credential_id), "sh", "update-policies.sh"))
     return "\n\n".join(parts)
 
+
+# The commands run in the account that holds the role: its ID comes from the caller's identity,
+# so there is nothing to fill in.
+_ACCOUNT = 'account_id="$(aws sts get-caller-identity --query Account --output text)"'
+
+
+def _policy_arn(dataset: Dataset, name: str) -> str:
+    return f'"arn:{dataset.permissions.company.partition}:iam::${{account_id}}:policy/{name}"'
+
+
+def _update_script(dataset: Dataset, credential_id: str) -> str:
+    """Commands giving each managed policy its current document; optional ones only if present."""
+    credential = dataset.permissions.credential(credential_id)
+    steps = [_ACCOUNT]
+    for policy in managed_policies(credential_id, credential):
+        arn = _policy_arn(dataset, policy.name)
+        update = (f"aws iam create-policy-version \\\n  --policy-arn {arn} \\\n"
+                  f"  --policy-document file://{policy.slug}.json --set-as-default")
+        if policy.optional_block is None:
+            steps.append(update)
+            continue
+        title = one_line(credential.block_title(policy.optional_block))
+        steps.append(f"# {title}: only if you attached its policy.\n"
+                     f"if aws iam get-policy --policy-arn {arn} >/dev/null 2>&1; then\n"
+                     + "\n".join(f"  {line}" for line in update.splitlines()) + "\nfi")
+    return "\n\n".join(steps)
 
 
 def switch_credential(dataset: Dataset, old: str, new: str) -> str:
     """How to move a role from one credential to another, in each way of deploying it."""
     data = dataset.permissions
-    partition, role = data.company.partition, data.company.access.role_name
-    arn = f"arn:{partition}:iam::YOUR_ACCOUNT_ID:policy/"
+    role = data.company.access.role_name
     old_policies = managed_policies(old, data.credential(old))
     new_policies = [p for p in managed_policies(new, data.credential(new)) if p.optional_block is None]
-    commands = [f"aws iam detach-role-policy --role-name {role} --policy-arn {arn}{p.name}\n"
-                f"aws iam delete-policy --policy-arn {arn}{p.name}" for p in old_policies]
+    commands = [_ACCOUNT]
+    commands += [f"aws iam detach-role-policy --role-name {role} --policy-arn "
+                 f"{_policy_arn(dataset, p.name)}\n"
+                 f"aws iam delete-policy --policy-arn {_policy_arn(dataset, p.name)}"
+                 for p in old_policies]
     commands += [f"aws iam create-policy --policy-name {p.name} "
                  f"--policy-document file://{p.slug}.json\n"
-                 f"aws iam attach-role-policy --role-name {role} --policy-arn {arn}{p.name}"
+                 f"aws iam attach-role-policy --role-name {role} --policy-arn "
+                 f"{_policy_arn(dataset, p.name)}"
                  for p in new_policies]
     old_title, new_title = data.credential(old).title.lower(), data.credential(new).title.lower()
     return "\n\n".join([
         md.bullets([
             md.text(f"CloudFormation: delete the archera-{old} stack, then deploy the {new_title} "
-                    "template; give Archera the new role's ARN."),
+                    "template. The new role has the same name, so its ARN does not change and "
+                    f"{data.company.name} needs nothing new from you."),
             md.text(f"Terraform: replace the {old_title} module with the {new_title} one in the "
                     "same configuration and apply it."),
-            md.text(f"AWS CLI, keeping the role and its ARN: detach and delete the {old_title} "
-                    f"policies, then create and attach the {new_title} ones (add the optional "
-                    "policies the same way if you want them):"),
+            md.text(f"AWS CLI, keeping the role and its ARN: in a folder holding this page's JSON "
+                    f"policies, detach and delete the {old_title} policies, then create and attach "
+                    f"the {new_title} ones (add the optional policies the same way if you want "
+                    "them):"),
         ]),
         md.fence("\n\n".join(commands), "sh", f"{old}-to-{new}.sh"),
     ])
