@@ -6,8 +6,9 @@ against `shape_version` 1 keeps working.
 
 from __future__ import annotations
 
-import json
 import datetime as dt
+import json
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -127,6 +128,7 @@ def export_json(dataset: Dataset, site_url: str) -> str:
     return permissions_export(dataset, site_url).model_dump_json(indent=2) + "\n"
 
 
+@cache  # the shape is fixed for the life of the process
 def export_schema_json() -> str:
     """The JSON Schema of /permissions.json, published beside it."""
     return json.dumps(PermissionsExport.model_json_schema(), indent=2, sort_keys=True) + "\n"
