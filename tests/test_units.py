@@ -6,9 +6,10 @@ import json
 from datetime import date
 from pathlib import Path
 
+import hcl2
 import pytest
 
-from archera_docs import markdown as md
+from archera_docs import hcl, markdown as md
 from archera_docs.errors import DataError
 from archera_docs.load import parse
 from archera_docs.model import Credential, PermissionsFile
@@ -16,6 +17,7 @@ from archera_docs.policy import (MANAGED_POLICY_MAX_CHARS, aws_size, camel, mana
                                  sort_actions, split_statements, to_json, trust_policy)
 from archera_docs.render import action_anchor, level_counts
 from archera_docs.yamlsource import entry_name, load_yaml
+from deploy_formats import HCL, hcl_string
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -135,3 +137,24 @@ def test_every_claim_the_model_allows_has_a_sentence_and_a_rule():
     from archera_docs.audit import CLAIM_BREAKERS, CLAIMS
     from archera_docs.model import Claim
     assert set(CLAIMS) == set(CLAIM_BREAKERS) == set(get_args(Claim))
+
+
+def test_hcl_writer_output_parses_back_to_the_values_written():
+    hostile = 'say "hi" \\ ${var.x} %{if} \n\t next'
+    root = hcl.Block("module")
+    block = root.block("resource", "aws_iam_policy", 'odd "name"', name=hcl.literal(hostile),
+                       policy="data.aws_iam_policy_document.x.json",
+                       tags={"team": hcl.literal("cost"), "owner_email": hcl.literal("a@b.c")})
+    block.block("lifecycle", ignore_changes=["tags", "description"])
+    block.block("lifecycle", create_before_destroy="true")
+    text = hcl.dumps(root.blocks)
+    parsed = hcl2.loads(text, serialization_options=HCL)
+    resource = parsed["resource"][0]["aws_iam_policy"]['odd "name"']
+    assert hcl_string(resource["name"]) == hostile
+    assert resource["policy"] == "${data.aws_iam_policy_document.x.json}"
+    assert resource["tags"] == {"team": "cost", "owner_email": "a@b.c"}
+    assert [{k: v for k, v in b.items() if k != "__is_block__"} for b in resource["lifecycle"]] \
+        == [{"ignore_changes": ["tags", "description"]}, {"create_before_destroy": True}]
+    # laid out as `terraform fmt` would: aligned `=`, one blank line between blocks
+    assert '  name   = "say' in text and '\n    team        = "cost"' in text
+    assert "\n\n  lifecycle {\n" in text
