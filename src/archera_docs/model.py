@@ -16,7 +16,8 @@ BlockKind = Literal["read", "write", "service-wide"]
 Claim = Literal["read-only", "metadata-only", "no-infrastructure-change", "no-privilege-escalation"]
 RiskCategory = Literal[
     "credential-exposure", "data-read", "privilege-escalation", "resource-exposure",
-    "infrastructure-change", "financial-commitment", "organization-structure", "data-export"]
+    "infrastructure-change", "financial-commitment", "organization-structure", "data-export",
+    "record-deletion"]
 
 
 class UnknownId(LookupError):
