@@ -14,7 +14,6 @@ from mkdocs.structure.files import File, Files
 from archera_docs.artifacts import site_files
 from archera_docs.errors import DataError
 from archera_docs.load import load_project
-from archera_docs.model import UnknownId
 
 
 def on_files(files: Files, config) -> Files:
@@ -22,7 +21,7 @@ def on_files(files: Files, config) -> Files:
     try:
         dataset = load_project(Path(config.config_file_path).parent)
         generated = site_files(dataset, config.site_url)
-    except (DataError, UnknownId) as exc:
+    except DataError as exc:
         raise PluginError(str(exc)) from None
     for path, text in generated.items():
         files.append(File.generated(config, path, content=text))

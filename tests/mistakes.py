@@ -97,6 +97,8 @@ STRUCTURE = [
             "related: [access, production, account-id, sub", "pages[3].related[0]", "cannot list itself"),
     Mistake("unknown-claim", "claims: []", "claims: [harmless]",
             "claims: [harmless]", "credentials.production.claims[0]", "Input should be"),
+    Mistake("no-changes-page", "  - id: changes\n", "  - id: changelog\n", "pages:", "pages",
+            "no page built here has the id 'changes', which the feed of releases"),
 ]
 
 # Mistakes only AWS's catalog or the security review can catch.

@@ -40,6 +40,12 @@ def test_tier_diff_matches_an_independent_set_computation(dataset):
     assert {a.full_name for a in diff.extra} == production - trial
     assert sum(sum(c.values()) for c in diff.by_service.values()) == len(production - trial)
     assert diff.only_lower == sorted(trial - production, key=str.lower)
+    optional = {**raw["production"], "blocks": [b for b in raw["production"]["blocks"]
+                                               if b.get("optional")]}
+    required = {**raw["production"], "blocks": [b for b in raw["production"]["blocks"]
+                                               if not b.get("optional")]}
+    assert diff.from_optional == {"organization": len(
+        _independent_grants(optional) - _independent_grants(required) - trial)}
     widened = {w.service: w for w in diff.widened}
     assert widened["Cost Explorer"].wildcards == ["ce:*"]
     assert len(widened["Cost Explorer"].granted) == len([a for a in production if a.startswith("ce:")])
@@ -50,6 +56,7 @@ def test_production_page_quotes_the_computed_numbers(site, dataset):
                      dataset.review.granted)
     text = " ".join(site.page(PAGES["production"]).get_text().split())
     assert f"The production credential grants {len(diff.extra)} actions that the trial credential does not" in text
+    assert f"{diff.from_optional['organization']} of them come only from the optional block" in text
 
 
 def test_replaying_to_each_version_and_upgrading(dataset):

@@ -15,17 +15,14 @@ from .catalog import Catalog
 from .errors import DataError
 from .load import parse, validate
 from .model import PermissionsFile
+from .walk import placed_actions
 
 
 def snapshot(data: PermissionsFile, catalog: Catalog) -> dict:
     """Every entry of every credential with what it resolves to: [[action, access level], ...]."""
-    entries = {}
-    for cred_id, cred in data.credentials.items():
-        for block in cred.blocks:
-            for group in block.groups:
-                for entry in group.actions:
-                    entries[f"{cred_id} {entry.action}"] = [
-                        [a.full_name, a.access_level] for a in catalog.resolve(entry.action)]
+    entries = {f"{placed.credential_id} {placed.action}": [
+        [a.full_name, a.access_level] for a in catalog.resolve(placed.action)]
+        for placed in placed_actions(data)}
     return {"catalog_version": catalog.data_version(), "entries": entries}
 
 

@@ -11,6 +11,9 @@ from .model import PermissionsFile
 from .walk import placed_actions
 from .yamlsource import SourceMap
 
+# The page the Atom feed of releases (/changes.xml) links to.
+CHANGES_PAGE = "changes"
+
 
 def _duplicates(items: Iterable[tuple[Any, tuple]], source: SourceMap, what: str) -> list[Problem]:
     seen: dict[Any, tuple] = {}
@@ -39,6 +42,10 @@ def check_pages(data: PermissionsFile, source: SourceMap) -> list[Problem]:
                                                     f"known ids: {', '.join(sorted(pages))}"))
             elif target == page.id:
                 problems.append(source.problem(loc, "a page cannot list itself as related"))
+    if CHANGES_PAGE not in pages or pages[CHANGES_PAGE].path is None:
+        problems.append(source.problem(("pages",), f"no page built here has the id "
+                                                   f"{CHANGES_PAGE!r}, which the feed of "
+                                                   "releases (/changes.xml) links to"))
     for cred_id, cred in data.credentials.items():
         loc = ("credentials", cred_id, "page")
         if cred.page not in pages:

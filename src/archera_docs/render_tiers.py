@@ -34,10 +34,10 @@ def tier_differences(dataset: Dataset, lower: str = "trial", higher: str = "prod
             for service, counts in diff.by_service.items()]
     parts.append(md.text(f"Everything the {high} adds, by service and access level:"))
     parts.append(md.table(["Service", *levels, "Total"], rows))
-    for block in (b for b in data.credential(higher).blocks if b.optional):
-        granted = {a for g in block.groups for e in g.actions for a in dataset.catalog.resolve(e.action)}
-        parts.append(md.text(f"{len(granted)} of them come from the optional block "
-                             f"\"{block.title}\", which you may leave out."))
+    for block_id, count in diff.from_optional.items():
+        parts.append(md.text(f"{count} of them come only from the optional block "
+                             f"\"{data.credential(higher).block_title(block_id)}\", which you may "
+                             "leave out."))
     if diff.only_lower:
         parts.append(md.text(f"The {low} grants {len(diff.only_lower)} actions the {high} does "
                              "not: ") + ", ".join(md.code(a) for a in diff.only_lower))

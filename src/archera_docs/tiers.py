@@ -27,6 +27,8 @@ class TierDiff:
     by_service: dict[str, Counter]
     widened: list[Widened]
     only_lower: list[str]
+    # optional block id -> how many of the extra actions only that block grants
+    from_optional: dict[str, int]
 
 
 def tier_diff(data: PermissionsFile, lower: str, higher: str, catalog: Catalog,
@@ -51,4 +53,15 @@ def tier_diff(data: PermissionsFile, lower: str, higher: str, catalog: Catalog,
                 members = sorted({a for w in covering for a in catalog.expand(w)})
                 widened.append(Widened(group.service, len(named), covering, members))
     return TierDiff(extra, dict(sorted(by_service.items())), widened,
-                    sorted(low.keys() - high.keys(), key=str.lower))
+                    sorted(low.keys() - high.keys(), key=str.lower),
+                    _from_optional(data.credential(higher), extra, catalog))
+
+
+def _from_optional(credential, extra: list[CatalogAction], catalog: Catalog) -> dict[str, int]:
+    def grants(blocks) -> set[str]:
+        return {a.full_name for b in blocks for g in b.groups for e in g.actions
+                for a in catalog.resolve(e.action)}
+    required = grants(b for b in credential.blocks if not b.optional)
+    extra_names = {a.full_name for a in extra}
+    return {b.id: len((grants([b]) & extra_names) - required)
+            for b in credential.blocks if b.optional}

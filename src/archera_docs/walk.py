@@ -5,17 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .model import ActionEntry, Block, Credential, Group, PermissionsFile
+from .model import ActionEntry, Block, PermissionsFile
 
 
 @dataclass(frozen=True, slots=True)
 class Placed:
-    """An action entry with the credential, block and group it sits in, and its YAML location."""
+    """An action entry with its credential, the block it sits in, and its YAML location."""
 
     credential_id: str
-    credential: Credential = field(repr=False)
     block: Block = field(repr=False)
-    group: Group = field(repr=False)
     entry: ActionEntry
     loc: tuple
 
@@ -34,4 +32,4 @@ def placed_actions(data: PermissionsFile, credential_id: str | None = None) -> I
             for g, group in enumerate(block.groups):
                 for a, entry in enumerate(group.actions):
                     loc = ("credentials", cred_id, "blocks", b, "groups", g, "actions", a)
-                    yield Placed(cred_id, cred, block, group, entry, loc)
+                    yield Placed(cred_id, block, entry, loc)
