@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import hcl2
@@ -49,6 +51,21 @@ def test_cloudformation_templates_pass_cfn_lint(site, dataset, credential_id):
     assert lint(text, regions=[region]) == []
     broken = text.replace("AWS::IAM::ManagedPolicy", "AWS::IAM::ManagedPolicyy")
     assert lint(broken, regions=[region]), "cfn-lint must catch an unknown resource type"
+
+
+TERRAFORM = shutil.which("terraform")
+
+
+@pytest.mark.skipif(TERRAFORM is None, reason="no terraform binary on this machine (it is not in "
+                                              "the package registries this project installs from)")
+@pytest.mark.parametrize("credential_id", CREDENTIALS)
+def test_terraform_fmt_leaves_every_module_as_it_is(site, credential_id, tmp_path):
+    module = tmp_path / "main.tf"
+    shutil.copy(site.site / "policies" / credential_id / "main.tf", module)
+    result = subprocess.run([TERRAFORM, "fmt", "-check", "-diff", str(module)], timeout=60,
+                            capture_output=True, text=True,
+                            env={**os.environ, "TF_CLI_CONFIG_FILE": os.devnull})
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.parametrize("credential_id", CREDENTIALS)

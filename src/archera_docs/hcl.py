@@ -1,4 +1,4 @@
-"""HCL text from a tree of blocks, laid out as `terraform fmt` lays out our modules.
+"""HCL text from a tree of blocks, laid out as `terraform fmt` lays it out.
 
 Written here rather than with python-hcl2's serialiser, which took about 80 ms a credential on every
 build (its writer goes through its parser's whole tree); the tests parse every module this writes
@@ -52,9 +52,22 @@ def _value(value: Value, depth: int) -> str:
 
 
 def _assignments(attributes: dict[str, Value], depth: int) -> str:
-    width = max(map(len, attributes), default=0)
-    return "".join(f"{INDENT * depth}{name.ljust(width)} = {_value(value, depth)}\n"
-                   for name, value in attributes.items())
+    """`name = value` lines. As `terraform fmt` does, the `=` of consecutive one-line values line
+    up; a value over several lines stands alone and ends the run."""
+    lines, run = [], []
+
+    def flush() -> None:
+        width = max((len(name) for name, _ in run), default=0)
+        lines.extend(f"{INDENT * depth}{name.ljust(width)} = {value}\n" for name, value in run)
+        run.clear()
+    for name, value in attributes.items():
+        if isinstance(value, str):
+            run.append((name, value))
+        else:
+            flush()
+            lines.append(f"{INDENT * depth}{name} = {_value(value, depth)}\n")
+    flush()
+    return "".join(lines)
 
 
 def _block(block: Block, depth: int) -> str:

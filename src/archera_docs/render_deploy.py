@@ -40,7 +40,9 @@ def _json_tab(plan: Deployment, files: dict[str, str]) -> str:
                      f"External ID {plan.company.name} gave you in place of YOUR_EXTERNAL_ID:"),
              _file_block(files, plan.credential_id, TRUST_FILE, "json"),
              md.text("Then create a customer managed policy from each of these documents and "
-                     "attach it to the role.")]
+                     "attach it to the role." if len(plan.policies) > 1 else
+                     "Then create a customer managed policy from this document and attach it to "
+                     "the role.")]
     for policy in plan.policies:
         parts += [_policy_intro(plan, policy),
                   _file_block(files, plan.credential_id, policy_file(policy), "json")]
@@ -70,7 +72,8 @@ def deploy_tabs(dataset: Dataset, credential_id: str) -> str:
                       CLOUDFORMATION_FILE, "yaml"),
         _template_tab(plan, files, "A module that creates the role and attaches its managed "
                       "policies. Save it in a folder of its own, or call it from your "
-                      "configuration, and apply it:",
+                      "configuration, and apply it (the AWS provider needs a Region even for "
+                      "IAM, which is global: set AWS_REGION if your profile has none):",
                       apply_command(plan), lambda t: f"the {t.variable} variable",
                       TERRAFORM_FILE, "hcl"),
         _template_tab(plan, files, "A bash script of AWS CLI calls that creates the role, "

@@ -53,8 +53,8 @@ def update_your_role(dataset: Dataset, credential_id: str) -> str:
     """For a role on each earlier version: the actions to add and remove, and how to apply them."""
     credential = dataset.permissions.credential(credential_id)
     if credential.version == 1:
-        return md.text(f"{credential.title} is at version 1: there is no earlier version to "
-                       "update from.")
+        return md.text(f"The {credential.title.lower()} is at version 1: there is no earlier "
+                       "version to update from.")
     parts = []
     for old in range(credential.version - 1, 0, -1):
         change = upgrade(credential, old)
@@ -123,8 +123,11 @@ def switch_credential(dataset: Dataset, old: str, new: str) -> str:
             md.text(f"CloudFormation: delete the archera-{old} stack, then deploy the {new_title} "
                     "template. The new role has the same name, so its ARN does not change and "
                     f"{data.company.name} needs nothing new from you."),
-            md.text(f"Terraform: replace the {old_title} module with the {new_title} one in the "
-                    "same configuration and apply it."),
+            md.text(f"Terraform: put the {new_title} module in place of the {old_title} one, in "
+                    "the same folder or under the same module name, and apply it: the role keeps "
+                    "its address and name, so Terraform changes its policies in place (under a "
+                    "new module name, add a moved block, or it would try to create a second role "
+                    "with the same name)."),
             md.text(f"AWS CLI, keeping the role and its ARN: in a folder holding this page's JSON "
                     f"policies, detach and delete the {old_title} policies, then create and attach "
                     f"the {new_title} ones (add the optional policies the same way if you want "
