@@ -1,9 +1,11 @@
-"""Our code's share of one real `mkdocs build`: importing it, loading the data, running macros.
+"""Our code's share of one real `mkdocs build`: importing it, loading the data, running the macros
+and the hook.
 
 Run as a script in a fresh process (`python bench/share.py PROJECT SITE [PROFILE]`); prints JSON.
-The build runs in-process as the mkdocs command runs it, with archera_docs' entry points (`load`
-and every public function of `render`) timed at their outermost call. With PROFILE, the whole
-build also runs under cProfile and the statistics are written there.
+The build runs in-process as the mkdocs command runs it, with archera_docs' entry points (`load`,
+every public function of the render modules macros.py registers, and the hook's `site_files`)
+timed at their outermost call. With PROFILE, the whole build also runs under cProfile and the
+statistics are written there.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
 _imported = time.process_time()
-from archera_docs import load as load_module, render  # noqa: E402
+from archera_docs import (artifacts, load as load_module, render, render_deploy,  # noqa: E402
+                          render_exports, render_history, render_tiers)
 
 IMPORT_SECONDS = time.process_time() - _imported
 
@@ -50,13 +53,19 @@ class Stopwatch:
         return timed
 
 
+RENDER_MODULES = (render, render_deploy, render_exports, render_history, render_tiers)
+
+
 def instrument(watch: Stopwatch) -> None:
-    """Time `load` and every public render function (macros.py binds them when imported)."""
+    """Time `load`, every public render function and the hook's `site_files` (macros.py and the
+    hook bind them when they are imported, later, during the build)."""
     load_module.load = watch.wrap(load_module.load)
-    for name, value in vars(render).copy().items():
-        if callable(value) and getattr(value, "__module__", "") == render.__name__ \
-                and not name.startswith("_") and not isinstance(value, type):
-            setattr(render, name, watch.wrap(value))
+    artifacts.site_files = watch.wrap(artifacts.site_files)
+    for module in RENDER_MODULES:
+        for name, value in vars(module).copy().items():
+            if callable(value) and getattr(value, "__module__", "") == module.__name__ \
+                    and not name.startswith("_") and not isinstance(value, type):
+                setattr(module, name, watch.wrap(value))
 
 
 def run_build(project: Path, site: Path) -> None:
