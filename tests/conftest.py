@@ -17,6 +17,16 @@ from tasks import copy_sources
 ROOT = Path(__file__).resolve().parents[1]
 PERMISSIONS = ROOT / "data" / "permissions.yaml"
 RISKS = ROOT / "data" / "risks.yaml"
+# The live paths of the pages built here (published-permissions.md keeps them).
+PAGES = {
+    "onboarding": "help-center/aws-onboarding/",
+    "production": "help-center/aws-onboarding/iam-permissions-production/",
+    "trial": "help-center/aws-onboarding/iam-permissions-trial/",
+    "access": "help-center/security/aws-access/",
+    "account-id": "help-center/aws-onboarding/aws-account-id/",
+    "changes": "help-center/aws-onboarding/what-changed/",
+    "automation": "help-center/aws-onboarding/permissions-for-automation/",
+}
 
 
 @dataclass

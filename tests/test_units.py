@@ -12,7 +12,7 @@ import pytest
 from archera_docs import hcl, markdown as md
 from archera_docs.errors import DataError
 from archera_docs.load import parse
-from archera_docs.model import Credential, PermissionsFile
+from archera_docs.model import Credential, Page, PermissionsFile
 from archera_docs.policy import (MANAGED_POLICY_MAX_CHARS, aws_size, camel, managed_policies,
                                  sort_actions, split_statements, to_json, trust_policy)
 from archera_docs.render import action_anchor, level_counts
@@ -158,3 +158,12 @@ def test_hcl_writer_output_parses_back_to_the_values_written():
     # laid out as `terraform fmt` would: aligned `=`, one blank line between blocks
     assert '  name   = "say' in text and '\n    team        = "cost"' in text
     assert "\n\n  lifecycle {\n" in text
+
+
+@pytest.mark.parametrize(("path", "url"), [
+    ("help-center/security/aws-access.md", "help-center/security/aws-access/"),
+    ("help-center/aws-onboarding/index.md", "help-center/aws-onboarding/"),
+    ("help-center/reindex.md", "help-center/reindex/"),
+])
+def test_a_page_path_gives_the_directory_url_mkdocs_builds(path, url):
+    assert Page(id="x", title="X", path=path).url_path == url

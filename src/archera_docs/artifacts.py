@@ -26,7 +26,7 @@ PERMISSIONS_EXPORT_SCHEMA = "schemas/permissions-export.schema.json"
 FEED = "changes.xml"
 
 
-def path(credential_id: str, name: str) -> str:
+def credential_file_path(credential_id: str, name: str) -> str:
     """A credential's file in the site: `policies/production/main.tf`."""
     return f"{FOLDER}/{credential_id}/{name}"
 
@@ -57,13 +57,14 @@ def _commented(plan: Deployment, command: str, text: str) -> str:
 
 def credential_files(plan: Deployment) -> dict[str, str]:
     """Every file of one credential: each policy, the trust policy, and each template."""
-    files = {path(plan.credential_id, policy_file(p)): to_json(p.document) for p in plan.policies}
-    files[path(plan.credential_id, TRUST_FILE)] = to_json(plan.trust())
-    files[path(plan.credential_id, CLOUDFORMATION_FILE)] = _commented(
+    files = {credential_file_path(plan.credential_id, policy_file(p)): to_json(p.document)
+             for p in plan.policies}
+    files[credential_file_path(plan.credential_id, TRUST_FILE)] = to_json(plan.trust())
+    files[credential_file_path(plan.credential_id, CLOUDFORMATION_FILE)] = _commented(
         plan, deploy_command(plan), cloudformation.to_yaml(plan))
-    files[path(plan.credential_id, TERRAFORM_FILE)] = _commented(
+    files[credential_file_path(plan.credential_id, TERRAFORM_FILE)] = _commented(
         plan, apply_command(plan), terraform.to_hcl(plan))
-    files[path(plan.credential_id, awscli.SCRIPT)] = awscli.script(plan)
+    files[credential_file_path(plan.credential_id, awscli.SCRIPT)] = awscli.script(plan)
     return files
 
 

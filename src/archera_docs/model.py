@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import PurePosixPath
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -72,7 +73,9 @@ class Page(Strict):
     @property
     def url_path(self) -> str:
         """The page's directory URL under the site root: `help-center/security/aws-access/`."""
-        return self.path.removesuffix(".md").removesuffix("index").rstrip("/") + "/"
+        page = PurePosixPath(self.path).with_suffix("")
+        parts = page.parts[:-1] if page.name == "index" else page.parts
+        return "".join(f"{part}/" for part in parts)
 
     @model_validator(mode="after")
     def _one_target(self) -> Page:

@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from . import markdown as md
 from .artifacts import (CLOUDFORMATION_FILE, TERRAFORM_FILE, TRUST_FILE, TRUST_POLICY,
-                        apply_command, deploy_command, deployment_files, path, policy_file)
+                        apply_command, deploy_command, credential_file_path, deployment_files,
+                        policy_file)
 from .awscli import SCRIPT, run_command
 from .deployment import Deployment, Toggle, deployment
 from .load import Dataset
@@ -18,7 +19,7 @@ TABS = ("JSON", "CloudFormation", "Terraform", "AWS CLI")
 
 def _file_block(files: dict[str, str], credential_id: str, name: str, language: str) -> str:
     """A copyable block of one generated file, then the link that downloads it."""
-    site_path = path(credential_id, name)
+    site_path = credential_file_path(credential_id, name)
     return _paragraphs(md.fence(files[site_path], language, name),
                        md.download(f"Download {name}", f"/{site_path}"))
 

@@ -175,3 +175,28 @@ def reading(browser: Browser, server: SiteServer) -> Iterator[Reader]:
         yield reader
     finally:
         context.close()
+
+
+# Selects the content tab a code block sits in (pymdownx.tabbed), as a reader clicks it before
+# copying; a block outside tabs is left as it is.
+SHOW_BLOCK = """button => {
+  const block = button.closest(".tabbed-block");
+  if (!block) return;
+  const index = [...block.parentElement.children].indexOf(block);
+  block.closest(".tabbed-set").querySelector(
+    `:scope > .tabbed-labels > label:nth-child(${index + 1})`).click();
+}"""
+
+
+def clipboard_after_click(page, button, timeout: float = 5.0) -> str:
+    """Empty the clipboard, click the button as a reader does, return what the clipboard holds."""
+    page.evaluate("navigator.clipboard.writeText('')")
+    button.evaluate(SHOW_BLOCK)
+    button.click()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = page.evaluate("navigator.clipboard.readText()")
+        if text:
+            return text
+        page.wait_for_timeout(50)
+    raise AssertionError("the clipboard stayed empty after clicking copy")

@@ -4,39 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import pytest
 
 from archera_docs.artifacts import TRUST_FILE, policy_file
 from archera_docs.policy import managed_policies, to_json, trust_policy
 
-from .browsing import COPY_BUTTON, DOCS, PAGE_URLS, page_url
-
-# Selects the content tab a code block sits in (pymdownx.tabbed), as a reader clicks it before
-# copying; a block outside tabs is left as it is.
-SHOW_BLOCK = """button => {
-  const block = button.closest(".tabbed-block");
-  if (!block) return;
-  const index = [...block.parentElement.children].indexOf(block);
-  block.closest(".tabbed-set").querySelector(
-    `:scope > .tabbed-labels > label:nth-child(${index + 1})`).click();
-}"""
-
-
-def clipboard_after_click(page, button, timeout: float = 5.0) -> str:
-    """Empty the clipboard, click the button as a reader does, return what the clipboard holds."""
-    page.evaluate("navigator.clipboard.writeText('')")
-    button.evaluate(SHOW_BLOCK)
-    button.click()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        text = page.evaluate("navigator.clipboard.readText()")
-        if text:
-            return text
-        page.wait_for_timeout(50)
-    raise AssertionError("the clipboard stayed empty after clicking copy")
-
+from .browsing import COPY_BUTTON, DOCS, PAGE_URLS, clipboard_after_click, page_url
 
 def credential_on(dataset, url: str) -> str | None:
     """The id of the credential whose permissions page is at `url`, if any."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from archera_docs.artifacts import TERRAFORM_FILE, path
+from archera_docs.artifacts import TERRAFORM_FILE, credential_file_path
 
-from .test_copy_buttons import clipboard_after_click
+from .browsing import clipboard_after_click
 
 TRIAL = "help-center/aws-onboarding/iam-permissions-trial/"
 PRODUCTION = "help-center/aws-onboarding/iam-permissions-production/"
@@ -33,7 +33,8 @@ def test_switching_tabs_changes_what_is_copied_and_the_choice_follows_the_reader
     tabs.filter(has_text="Terraform").click()
     terraform = clipboard_after_click(page, visible_copy_button(page, TERRAFORM_FILE))
     assert terraform != first
-    assert terraform.rstrip("\n") == (site.site / path("trial", TERRAFORM_FILE)).read_text().rstrip("\n")
+    built = site.site / credential_file_path("trial", TERRAFORM_FILE)
+    assert terraform.rstrip("\n") == built.read_text().rstrip("\n")
 
     page = reader.open(PRODUCTION)
     selected = page.locator(f"{DEPLOY_TABS} > input:checked")
@@ -41,4 +42,5 @@ def test_switching_tabs_changes_what_is_copied_and_the_choice_follows_the_reader
     checked_id = selected.get_attribute("id")
     expect(labels.and_(page.locator(f'label[for="{checked_id}"]'))).to_have_text("Terraform")
     copied = clipboard_after_click(page, visible_copy_button(page, TERRAFORM_FILE))
-    assert copied.rstrip("\n") == (site.site / path("production", TERRAFORM_FILE)).read_text().rstrip("\n")
+    built = site.site / credential_file_path("production", TERRAFORM_FILE)
+    assert copied.rstrip("\n") == built.read_text().rstrip("\n")
