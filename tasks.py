@@ -31,6 +31,8 @@ ZENSICAL_VENV = ROOT / ".venv-zensical"
 # What a build reads: a scratch copy of these builds like the project itself.
 PROJECT_FILES = ("mkdocs.yml", "macros.py", "docs", "data", "hooks", "overrides", "src")
 CHROMIUM = Path("/usr/bin/chromium")
+# MkDocs' own environment for every build: without its banner about MkDocs 2.
+MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
 def run(*command: str | Path, **kwargs) -> None:
@@ -72,7 +74,7 @@ def build() -> None:
     """Build into a staging folder and move it to site/ only if the strict build passed."""
     ensure_venv("requirements.lock")
     shutil.rmtree(STAGING, ignore_errors=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = MKDOCS_ENV
     run(BIN / "mkdocs", "build", "--strict", "--site-dir", STAGING, env=env)
     shutil.rmtree(SITE, ignore_errors=True)
     STAGING.rename(SITE)
@@ -103,7 +105,7 @@ def test(args: list[str]) -> None:
     ensure_venv("requirements-test.lock")
     ensure_chromium()
     ensure_node_packages()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = MKDOCS_ENV
     run(BIN / "python", "-m", "pytest", *args, env=env)
 
 
@@ -134,14 +136,14 @@ def serve() -> None:
     """Preview with live reload on every save of docs/, data/ or the code."""
     ensure_venv("requirements.lock")
     run(BIN / "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000",
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        env=MKDOCS_ENV)
 
 
 def bench(args: list[str]) -> None:
     """Time the build against its floor, at scale and under `mkdocs serve`; print the figures."""
     ensure_venv("requirements.lock")
     ensure_venv("requirements-zensical.lock", ZENSICAL_VENV)
-    run(BIN / "python", "bench/run.py", *args, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    run(BIN / "python", "bench/run.py", *args, env=MKDOCS_ENV)
 
 
 class _Links(HTMLParser):

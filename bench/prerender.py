@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from archera_docs.artifacts import write_site_files
-from project import add_hook, read_config, with_macros_module, without_macros, write_config
+from project import (MKDOCS_ENV, add_hook, read_config, with_macros_module, without_macros,
+                     write_config)
 
 HOOK = Path(__file__).with_name("capture_hook.py")
 
@@ -28,7 +28,7 @@ def prerendered_copy(project: Path, target: Path) -> Path:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
                         "--site-dir", str(site)],
                        cwd=project, check=True,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
+                       env={**MKDOCS_ENV,
                             "BENCH_RENDERED_DIR": str(rendered)})
     finally:
         write_config(project, config)

@@ -11,9 +11,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tasks import copy_sources  # noqa: E402  (one definition of what a build reads)
+from tasks import MKDOCS_ENV, copy_sources  # noqa: E402  (one definition of what a build reads)
 
-__all__ = ["ROOT", "copy_sources", "read_config", "write_config", "without_macros",
+__all__ = ["ROOT", "MKDOCS_ENV", "copy_sources", "read_config", "write_config", "without_macros",
            "with_macros_module", "add_hook", "add_nav_section"]
 
 

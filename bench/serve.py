@@ -3,7 +3,6 @@ with the same for a page save on the pre-rendered copy (the floor)."""
 
 from __future__ import annotations
 
-import os
 import random
 import socket
 import subprocess
@@ -18,6 +17,7 @@ from typing import TextIO
 
 import yaml
 
+from project import MKDOCS_ENV
 from timing import Times
 
 POLL_SECONDS = 0.02
@@ -78,7 +78,7 @@ class _Served:
         return subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=self.project, stdout=self.log, stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            env=MKDOCS_ENV)
 
     def timed_edit(self, n: int) -> None:
         """Save edit `n` and add the seconds until the page shows it."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import filecmp
-import os
 import resource
 import shutil
 import statistics
@@ -12,6 +11,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from project import MKDOCS_ENV
 
 ZENSICAL = Path(__file__).resolve().parents[1] / ".venv-zensical" / "bin" / "zensical"
 
@@ -59,7 +60,7 @@ def timed(command: list[str], cwd: Path, times: Times) -> None:
     """Run `command` once in `cwd`, adding its wall and CPU seconds to `times`."""
     cpu, start = _cpu_of_children(), time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                            env=MKDOCS_ENV)
     times.walls.append(time.perf_counter() - start)
     times.cpus.append(_cpu_of_children() - cpu)
     if result.returncode:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from archera_docs.load import Dataset, load
-from tasks import copy_sources
+from tasks import MKDOCS_ENV, copy_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 PERMISSIONS = ROOT / "data" / "permissions.yaml"
@@ -44,16 +43,11 @@ class Build:
 
 def run_build(project: Path, site: Path) -> Build:
     """Build `project` strictly into `site`, as the docs team's CI does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = MKDOCS_ENV
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=project, env=env, capture_output=True, text=True, timeout=300)
     return Build(result.returncode, result.stdout + result.stderr, site)
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of everything the build reads, to edit without touching the real files."""
-    return copy_sources(target)
 
 
 @pytest.fixture(scope="session")
@@ -73,4 +67,4 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """An editable copy of the project."""
-    return copy_project(tmp_path / "project")
+    return copy_sources(tmp_path / "project")

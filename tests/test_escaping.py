@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from conftest import copy_project, run_build
+from conftest import run_build
+from tasks import copy_sources
 
 NASTY = "Costs <script>alert(1)</script> | split {{ 7*7 }} {% raw %} *em* _u_ [l](x) `c` #h"
 SAFE_YAML = "'" + NASTY + "'"
@@ -14,7 +15,7 @@ SAFE_YAML = "'" + NASTY + "'"
 
 @pytest.fixture(scope="module")
 def nasty_build(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("nasty") / "project")
+    project = copy_sources(tmp_path_factory.mktemp("nasty") / "project")
     data = project / "data" / "permissions.yaml"
     text = data.read_text()
     # The trial's first group purpose (Cost Explorer), a folded scalar over several lines.

@@ -5,13 +5,10 @@ from __future__ import annotations
 import posixpath
 import re
 import shutil
-import sys
-from pathlib import Path
 
 from archera_docs.render import related
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tasks import broken_links  # noqa: E402  (the Zensical canary's check)
+from tasks import broken_links  # the Zensical canary's check
 
 
 def test_related_links_are_relative_to_the_linking_page(dataset):

@@ -10,7 +10,7 @@ import yaml
 from . import awscli, cloudformation, terraform
 from .checks import CHANGES_PAGE
 from .deployment import Deployment, deployment
-from .exports import export_json, export_schema_json
+from .exports import absolute_url, export_json, export_schema_json
 from .feed import atom_feed
 from .load import Dataset, load_project
 from .model import PermissionsFile
@@ -88,7 +88,7 @@ def deployment_files(data: PermissionsFile) -> dict[str, str]:
 
 def page_url(dataset: Dataset, site_url: str, page_id: str) -> str:
     """The absolute directory URL of a page built here."""
-    return site_url.rstrip("/") + "/" + dataset.permissions.page(page_id).url_path
+    return absolute_url(site_url, dataset.permissions.page(page_id).url_path)
 
 
 def site_files(dataset: Dataset, site_url: str) -> dict[str, str]:
@@ -97,7 +97,7 @@ def site_files(dataset: Dataset, site_url: str) -> dict[str, str]:
     files[PERMISSIONS_EXPORT] = export_json(dataset, site_url)
     files[PERMISSIONS_EXPORT_SCHEMA] = export_schema_json()
     files[FEED] = atom_feed(dataset, site_url, page_url(dataset, site_url, CHANGES_PAGE),
-                            site_url.rstrip("/") + "/" + FEED)
+                            absolute_url(site_url, FEED))
     return files
 
 

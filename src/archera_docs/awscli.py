@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import shlex
 
-from .deployment import EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN, Deployment
+from .deployment import Deployment
+from .identifiers import (ACCOUNT_ID, EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN,
+                          EXTERNAL_ID_RULE)
 from .policy import UNKNOWN_ACCOUNT, ManagedPolicy, account_principal, to_json
 
 SCRIPT = "create-role.sh"
@@ -70,11 +72,10 @@ def _checks(plan: Deployment) -> list[str]:
         'if [[ ! $external_id =~ $external_id_pattern ]] || '
         f'(( ${{#external_id}} < {EXTERNAL_ID_MIN} || '
         f'${{#external_id}} > {EXTERNAL_ID_MAX} )); then',
-        *_fail(f"EXTERNAL_ID must be {EXTERNAL_ID_MIN} to {EXTERNAL_ID_MAX} letters, digits and "
-               "_+=,.@:/- characters."),
+        *_fail(f"EXTERNAL_ID must be {EXTERNAL_ID_RULE}."),
         "fi",
         f'archera_account_id="${{ARCHERA_ACCOUNT_ID:-{plan.known_account or ""}}}"',
-        'if [[ ! $archera_account_id =~ ^[0-9]{12}$ ]]; then',
+        f'if [[ ! $archera_account_id =~ ^{ACCOUNT_ID}$ ]]; then',
         *_fail(f"Set ARCHERA_ACCOUNT_ID to {company}'s twelve-digit AWS account ID."),
         "fi",
     ]

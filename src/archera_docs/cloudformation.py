@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import yaml
 
-from .deployment import EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN, Deployment, Toggle
+from .deployment import Deployment, Toggle
+from .identifiers import (ACCOUNT_ID, EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN,
+                          ROLE_NAME_CHARS, ROLE_NAME_MAX)
 from .policy import account_principal, camel
 
 ROLE = "Role"
@@ -30,14 +32,14 @@ def _parameters(plan: Deployment) -> dict:
             "ConstraintDescription": "letters, digits and _+=,.@:/- only",
         },
         "ArcheraAccountId": {
-            "Type": "String", "AllowedPattern": "[0-9]{12}",
+            "Type": "String", "AllowedPattern": ACCOUNT_ID,
             "Description": f"{plan.company.name}'s AWS account ID, the only account the role trusts.",
             "ConstraintDescription": "twelve digits",
             **({"Default": plan.known_account} if plan.known_account else {}),
         },
         "RoleName": {
             "Type": "String", "Default": plan.role_name, "Description": "The name of the role.",
-            "MaxLength": 64, "AllowedPattern": "[A-Za-z0-9+=,.@_-]+",
+            "MaxLength": ROLE_NAME_MAX, "AllowedPattern": f"{ROLE_NAME_CHARS}+",
         },
     }
     for toggle in plan.toggles:

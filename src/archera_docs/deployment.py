@@ -10,10 +10,7 @@ from .model import Block, Company, Credential, PermissionsFile
 from .policy import ManagedPolicy, camel, managed_policies, trust_policy
 from .yamlsource import SourceMap
 
-# AWS's rules for an External ID (sts:AssumeRole) and for IAM policy descriptions. The character
-# class is spelt out (no \w) so CloudFormation, Terraform (RE2) and bash (POSIX) read it the same.
-EXTERNAL_ID_CHARS = "[A-Za-z0-9_+=,.@:/-]"
-EXTERNAL_ID_MIN, EXTERNAL_ID_MAX = 2, 1224
+# AWS's rules for IAM policy descriptions.
 DESCRIPTION_PATTERN = re.compile("[\t\n\r\x20-\x7e\xa1-\xff]*")
 DESCRIPTION_MAX = 1000
 

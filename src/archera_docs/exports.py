@@ -19,6 +19,11 @@ from .load import Dataset
 SHAPE_VERSION = 1
 
 
+def absolute_url(site_url: str, path: str) -> str:
+    """The URL of a path under the site root: `https://docs.archera.ai/` + `changes.xml`."""
+    return site_url.rstrip("/") + "/" + path
+
+
 def _open_to_new_fields(schema: dict) -> None:
     # Our own export is built with no stray field (extra="forbid"), but the published schema must
     # not forbid the fields a later shape adds, or consumers validating against it would break.
@@ -110,7 +115,7 @@ def permissions_export(dataset: Dataset, site_url: str) -> PermissionsExport:
                                    added=r.added, removed=r.removed,
                                    corrections=[c.model_dump() for c in r.corrections])
                    for r in cred.history]
-        page = site_url.rstrip("/") + "/" + data.page(cred.page).url_path
+        page = absolute_url(site_url, data.page(cred.page).url_path)
         credentials.append(ExportedCredential(
             id=cred_id, title=cred.title, version=cred.version, page=page, claims=list(cred.claims),
             blocks=blocks, history=history))

@@ -8,10 +8,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from .identifiers import ACCOUNT_ID, ROLE_NAME_CHARS, ROLE_NAME_MAX
+
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
 ActionName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+:[A-Za-z0-9*?]+$")]
-AccountId = Annotated[str, StringConstraints(pattern=r"^[0-9]{12}$")]
+AccountId = Annotated[str, StringConstraints(pattern=f"^{ACCOUNT_ID}$")]
 Partition = Literal["aws", "aws-us-gov", "aws-cn"]
 BlockKind = Literal["read", "write", "service-wide"]
 Claim = Literal["read-only", "metadata-only", "no-infrastructure-change", "no-privilege-escalation"]
@@ -48,7 +50,7 @@ class Access(Strict):
     mechanism: NonEmpty
     external_id: NonEmpty
     audit: NonEmpty
-    role_name: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+=,.@_-]{1,64}$")]
+    role_name: Annotated[str, StringConstraints(pattern=f"^{ROLE_NAME_CHARS}{{1,{ROLE_NAME_MAX}}}$")]
 
 
 class Company(Strict):

@@ -3,7 +3,9 @@ attachment, as HCL text."""
 
 from __future__ import annotations
 
-from .deployment import EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN, Deployment
+from .deployment import Deployment
+from .identifiers import (ACCOUNT_ID, EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN,
+                          EXTERNAL_ID_RULE)
 from .hcl import Block, dumps, literal
 from .policy import account_principal
 
@@ -48,14 +50,13 @@ def _variables(doc: Block, plan: Deployment) -> None:
         condition=Expression(f"length(var.external_id) >= {EXTERNAL_ID_MIN} && "
                              f"length(var.external_id) <= {EXTERNAL_ID_MAX} && "
                              f"can(regex({pattern}, var.external_id))"),
-        error_message=literal(f"The External ID is {EXTERNAL_ID_MIN} to {EXTERNAL_ID_MAX} "
-                              "letters, digits and _+=,.@:/- characters."))
+        error_message=literal(f"The External ID is {EXTERNAL_ID_RULE}."))
     account = doc.block("variable", "archera_account_id", type=Expression("string"),
                         **({"default": literal(plan.known_account)} if plan.known_account else {}),
                         description=literal(f"{plan.company.name}'s AWS account ID, the only "
                                             "account the role trusts."))
     account.block("validation",
-                  condition=Expression('can(regex("^[0-9]{12}$", var.archera_account_id))'),
+                  condition=Expression(f'can(regex("^{ACCOUNT_ID}$", var.archera_account_id))'),
                   error_message=literal("The account ID is twelve digits."))
     doc.block("variable", "role_name", type=Expression("string"),
               default=literal(plan.role_name), description=literal("The name of the role."))

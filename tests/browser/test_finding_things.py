@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -35,7 +36,21 @@ def test_search_puts_the_right_page_first(reader, dataset, query, page_id):
     page.keyboard.type(query)
     first = page.locator(".md-search-result__item > a").first
     expect(first).to_be_visible()
-    assert urlparse(first.get_attribute("href")).path == "/" + registered_urls(dataset)[page_id]
+    assert urlparse(settled_href(first)).path == "/" + registered_urls(dataset)[page_id]
+
+
+def settled_href(link, quiet: float = 0.3, timeout: float = 5.0) -> str:
+    """The link's href once it has stayed the same for `quiet` seconds: search redraws its results
+    for each key typed, and on a busy machine the first ones seen may be a prefix's."""
+    deadline = time.monotonic() + timeout
+    href = link.get_attribute("href")
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = link.get_attribute("href")
+        if now == href:
+            return href
+        href = now
+    raise AssertionError(f"search results kept changing: last first result {href}")
 
 
 def credential_rows(dataset) -> list[tuple[str, str]]:

@@ -1,0 +1,15 @@
+"""AWS's rules for the identifiers a role involves: account IDs, role names and External IDs.
+
+Character classes are spelt out (no \\w) so that pydantic, CloudFormation, Terraform (RE2) and
+bash (POSIX) all read them the same way.
+"""
+
+from __future__ import annotations
+
+ACCOUNT_ID = "[0-9]{12}"
+ROLE_NAME_CHARS = "[A-Za-z0-9+=,.@_-]"
+ROLE_NAME_MAX = 64
+EXTERNAL_ID_CHARS = "[A-Za-z0-9_+=,.@:/-]"
+EXTERNAL_ID_MIN, EXTERNAL_ID_MAX = 2, 1224
+EXTERNAL_ID_RULE = (f"{EXTERNAL_ID_MIN} to {EXTERNAL_ID_MAX} letters, digits and _+=,.@:/- "
+                    "characters")
