@@ -14,13 +14,11 @@ from .exports import absolute_url, export_json, export_schema_json
 from .feed import atom_feed
 from .load import Dataset, load_project
 from .model import PermissionsFile
-from .policy import UNKNOWN_ACCOUNT, ManagedPolicy, to_json, trust_policy
+from .policy import ManagedPolicy, to_json, trust_policy
 
 FOLDER = "policies"
 TRUST_POLICY = f"{FOLDER}/trust-policy.json"  # the same for every credential, for the access page
 TRUST_FILE = "trust-policy.json"
-CLOUDFORMATION_FILE = "cloudformation.yaml"
-TERRAFORM_FILE = "main.tf"
 PERMISSIONS_EXPORT = "permissions.json"
 PERMISSIONS_EXPORT_SCHEMA = "schemas/permissions-export.schema.json"
 FEED = "changes.xml"
@@ -36,20 +34,6 @@ def policy_file(policy: ManagedPolicy) -> str:
     return f"{policy.slug}.json"
 
 
-def deploy_command(plan: Deployment) -> str:
-    """How to deploy the CloudFormation template from a shell."""
-    account = "" if plan.known_account else f" ArcheraAccountId={UNKNOWN_ACCOUNT}"
-    return (f"aws cloudformation deploy --template-file {CLOUDFORMATION_FILE} "
-            f"--stack-name archera-{plan.credential_id} --capabilities CAPABILITY_NAMED_IAM "
-            f"--parameter-overrides ExternalId=YOUR_EXTERNAL_ID{account}")
-
-
-def apply_command(plan: Deployment) -> str:
-    """How to apply the Terraform module from the folder that holds it."""
-    account = "" if plan.known_account else f' -var "archera_account_id={UNKNOWN_ACCOUNT}"'
-    return f'terraform init && terraform apply -var "external_id=YOUR_EXTERNAL_ID"{account}'
-
-
 def _commented(plan: Deployment, command: str, text: str) -> str:
     warnings = "".join(f"# {awscli.one_line(w)}\n" for w in plan.header_warnings)
     return f"# {awscli.one_line(plan.role_description)}.\n{warnings}# To deploy: {command}\n{text}"
@@ -60,10 +44,10 @@ def credential_files(plan: Deployment) -> dict[str, str]:
     files = {credential_file_path(plan.credential_id, policy_file(p)): to_json(p.document)
              for p in plan.policies}
     files[credential_file_path(plan.credential_id, TRUST_FILE)] = to_json(plan.trust())
-    files[credential_file_path(plan.credential_id, CLOUDFORMATION_FILE)] = _commented(
-        plan, deploy_command(plan), cloudformation.to_yaml(plan))
-    files[credential_file_path(plan.credential_id, TERRAFORM_FILE)] = _commented(
-        plan, apply_command(plan), terraform.to_hcl(plan))
+    files[credential_file_path(plan.credential_id, cloudformation.TEMPLATE_FILE)] = _commented(
+        plan, cloudformation.deploy_command(plan), cloudformation.to_yaml(plan))
+    files[credential_file_path(plan.credential_id, terraform.MODULE_FILE)] = _commented(
+        plan, terraform.apply_command(plan), terraform.to_hcl(plan))
     files[credential_file_path(plan.credential_id, awscli.SCRIPT)] = awscli.script(plan)
     return files
 

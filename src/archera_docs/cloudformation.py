@@ -7,9 +7,10 @@ import yaml
 from .deployment import Deployment, Toggle
 from .identifiers import (ACCOUNT_ID, EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN,
                           ROLE_NAME_CHARS, ROLE_NAME_MAX)
-from .policy import account_principal, camel
+from .policy import UNKNOWN_ACCOUNT, account_principal, camel
 
 ROLE = "Role"
+TEMPLATE_FILE = "cloudformation.yaml"
 
 
 def condition(toggle: Toggle) -> str:
@@ -94,3 +95,11 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 def to_yaml(plan: Deployment) -> str:
     """The template as YAML, in the order it was built."""
     return yaml.dump(template(plan), Dumper=_Dumper, sort_keys=False, width=120, allow_unicode=True)
+
+
+def deploy_command(plan: Deployment) -> str:
+    """How to deploy the template from a shell, in the folder that holds it."""
+    account = "" if plan.known_account else f" ArcheraAccountId={UNKNOWN_ACCOUNT}"
+    return (f"aws cloudformation deploy --template-file {TEMPLATE_FILE} "
+            f"--stack-name archera-{plan.credential_id} --capabilities CAPABILITY_NAMED_IAM "
+            f"--parameter-overrides ExternalId=YOUR_EXTERNAL_ID{account}")

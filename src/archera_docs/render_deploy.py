@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import markdown as md
-from .artifacts import (CLOUDFORMATION_FILE, TERRAFORM_FILE, TRUST_FILE, TRUST_POLICY,
-                        apply_command, deploy_command, credential_file_path, deployment_files,
+from .artifacts import (TRUST_FILE, TRUST_POLICY, credential_file_path, deployment_files,
                         policy_file)
 from .awscli import SCRIPT, run_command
+from .cloudformation import TEMPLATE_FILE, deploy_command
 from .deployment import Deployment, Toggle, deployment
 from .load import Dataset
 from .policy import ManagedPolicy, to_json, trust_policy
+from .terraform import MODULE_FILE, apply_command
 
 # The same labels on every page, so that content.tabs.link keeps the reader's choice.
 TABS = ("JSON", "CloudFormation", "Terraform", "AWS CLI")
@@ -70,13 +71,13 @@ def deploy_tabs(dataset: Dataset, credential_id: str) -> str:
         _template_tab(plan, files, "One stack creates the role and attaches its managed "
                       "policies. Deploy it from the folder you saved it in:",
                       deploy_command(plan), lambda t: f"the {t.parameter} parameter",
-                      CLOUDFORMATION_FILE, "yaml"),
+                      TEMPLATE_FILE, "yaml"),
         _template_tab(plan, files, "A module that creates the role and attaches its managed "
                       "policies. Save it in a folder of its own, or call it from your "
                       "configuration, and apply it (the AWS provider needs a Region even for "
                       "IAM, which is global: set AWS_REGION if your profile has none):",
                       apply_command(plan), lambda t: f"the {t.variable} variable",
-                      TERRAFORM_FILE, "hcl"),
+                      MODULE_FILE, "hcl"),
         _template_tab(plan, files, "A bash script of AWS CLI calls that creates the role, "
                       "creates each managed policy and attaches it. Run it once:",
                       run_command(plan), lambda t: t.environment, SCRIPT, "bash"),

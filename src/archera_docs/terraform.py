@@ -7,9 +7,10 @@ from .deployment import Deployment
 from .identifiers import (ACCOUNT_ID, EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN,
                           EXTERNAL_ID_RULE)
 from .hcl import Block, dumps, literal
-from .policy import account_principal
+from .policy import UNKNOWN_ACCOUNT, account_principal
 
 ROLE = "aws_iam_role.archera"
+MODULE_FILE = "main.tf"
 
 
 class Expression(str):
@@ -102,3 +103,9 @@ def module(plan: Deployment) -> list[Block]:
 def to_hcl(plan: Deployment) -> str:
     """The module as HCL text."""
     return dumps(module(plan))
+
+
+def apply_command(plan: Deployment) -> str:
+    """How to apply the module from the folder that holds it."""
+    account = "" if plan.known_account else f' -var "archera_account_id={UNKNOWN_ACCOUNT}"'
+    return f'terraform init && terraform apply -var "external_id=YOUR_EXTERNAL_ID"{account}'

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from archera_docs.artifacts import TERRAFORM_FILE, credential_file_path
+from archera_docs.artifacts import credential_file_path
+from archera_docs.terraform import MODULE_FILE
 
 from .browsing import clipboard_after_click
 
@@ -31,9 +32,9 @@ def test_switching_tabs_changes_what_is_copied_and_the_choice_follows_the_reader
     expect(tabs).to_have_text(["JSON", "CloudFormation", "Terraform", "AWS CLI"])
     first = clipboard_after_click(page, visible_copy_button(page))
     tabs.filter(has_text="Terraform").click()
-    terraform = clipboard_after_click(page, visible_copy_button(page, TERRAFORM_FILE))
+    terraform = clipboard_after_click(page, visible_copy_button(page, MODULE_FILE))
     assert terraform != first
-    built = site.site / credential_file_path("trial", TERRAFORM_FILE)
+    built = site.site / credential_file_path("trial", MODULE_FILE)
     assert terraform.rstrip("\n") == built.read_text().rstrip("\n")
 
     page = reader.open(PRODUCTION)
@@ -41,6 +42,6 @@ def test_switching_tabs_changes_what_is_copied_and_the_choice_follows_the_reader
     labels = page.locator(f"{DEPLOY_TABS} > .tabbed-labels > label")
     checked_id = selected.get_attribute("id")
     expect(labels.and_(page.locator(f'label[for="{checked_id}"]'))).to_have_text("Terraform")
-    copied = clipboard_after_click(page, visible_copy_button(page, TERRAFORM_FILE))
-    built = site.site / credential_file_path("production", TERRAFORM_FILE)
+    copied = clipboard_after_click(page, visible_copy_button(page, MODULE_FILE))
+    built = site.site / credential_file_path("production", MODULE_FILE)
     assert copied.rstrip("\n") == built.read_text().rstrip("\n")
