@@ -17,8 +17,8 @@ from archera_docs.load import load_project
 from archera_docs.macro_errors import PAGE_MISTAKES, describe
 
 MACROS = (
-    render.account_id_notice, render.account_id_statement, render.block_tables, render.credential_facts, render.related,
-    render.security_review, render.wildcard_grants,
+    render.account_id_notice, render.account_id_statement, render.block_tables,
+    render.credential_facts, render.related, render.security_review, render.wildcard_grants,
     render_deploy.deploy_tabs, render_deploy.trust_policy_block,
     render_history.changelog, render_history.corrections, render_history.switch_credential,
     render_history.update_your_role,
