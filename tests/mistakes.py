@@ -180,3 +180,47 @@ HISTORY = [
     Mistake("history-ends-early", "    page: production\n    version: 2", "    page: production\n    version: 3",
             "    version: 3", "credentials.production.version", "the history ends at version 2, not 3"),
 ]
+
+def _section(file: str, start: str, end: str) -> str:
+    """The text of a real data file from `start` up to `end`."""
+    text = (Path(__file__).resolve().parents[1] / "data" / file).read_text()
+    return text[text.index(start):text.index(end)]
+
+
+# Slips an editor makes that still parse as YAML, found by trying them on the real file.
+EDITING = [
+    Mistake("key-absorbed-into-text",
+            "            note: >-\n              Inferred: the list Archera published names this group",
+            "              note: >-\n              Inferred: the list Archera published names this group",
+            "              note: >-\n              Inferred: the list Archera published names this",
+            "credentials.trial.blocks[0].groups[3].purpose", "reads like the key 'note'"),
+    Mistake("acknowledged-twice", "          - wellarchitected:UpdateWorkloadShare\n",
+            "          - wellarchitected:UpdateWorkloadShare\n          - ce:UpdateConsoleActionSetEnforced\n",
+            None, "credentials.production.acknowledged[*].actions[*]",
+            "acknowledged (category, action) ('resource-exposure', "
+            "'ce:updateconsoleactionsetenforced') already appears on line"),
+    Mistake("risk-category-missing", _section("risks.yaml", "  credential-exposure:\n", "  data-read:\n"),
+            "", "categories:", "categories", "missing: credential-exposure", file="risks.yaml"),
+    Mistake("credential-page-shared", "    page: trial\n", "    page: production\n", None,
+            "credentials.production.page", "credential page 'production' already appears"),
+    Mistake("release-in-the-future",
+            "        date: 2026-11-28\n        summary: >-\n          Three corrections",
+            "        date: 2062-11-28\n        summary: >-\n          Three corrections",
+            "date: 2062-11-28", "credentials.production.history[1].date", "in the future"),
+    Mistake("impossible-date",
+            "        date: 2026-11-28\n        summary: >-\n          The trial permissions",
+            "        date: 2026-11-31\n        summary: >-\n          The trial permissions",
+            "date: 2026-11-31", "credentials.trial.history[0].date", "is not a valid value"),
+    Mistake("related-twice", "    related: [production, trial, access, account-id, changes]\n",
+            "    related: [production, trial, access, account-id, changes, trial]\n",
+            "changes, trial]", "pages[0].related[5]", "related page 'trial' already appears"),
+    Mistake("claim-twice", "    claims: [read-only, metadata-only, no-infrastructure-change, no-privilege-escalation]",
+            "    claims: [read-only, metadata-only, no-infrastructure-change, no-privilege-escalation, read-only]",
+            "no-privilege-escalation, read-only]", "credentials.trial.claims[4]",
+            "claim 'read-only' already appears"),
+    Mistake("page-file-missing", "    path: help-center/security/aws-access.md\n",
+            "    path: help-center/security/aws-acess.md\n", "aws-acess.md", "pages[3].path",
+            "docs/help-center/security/aws-acess.md does not exist"),
+    Mistake("role-description-not-latin1", "  name: Archera\n", "  name: Archera\u2122\n",
+            "  name: Archera\u2122", "company.name", "all Latin-1"),
+]

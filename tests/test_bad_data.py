@@ -7,10 +7,10 @@ import re
 import pytest
 
 from conftest import run_build
-from mistakes import CATALOG, HISTORY, STRUCTURE, Mistake
+from mistakes import CATALOG, EDITING, HISTORY, STRUCTURE, Mistake
 
 
-@pytest.mark.parametrize("mistake", STRUCTURE + CATALOG + HISTORY, ids=lambda m: m.id)
+@pytest.mark.parametrize("mistake", STRUCTURE + CATALOG + HISTORY + EDITING, ids=lambda m: m.id)
 def test_build_refuses_the_mistake_and_names_file_line_entry(project_copy, mistake: Mistake):
     line = mistake.apply(project_copy / "data")
     build = run_build(project_copy, project_copy / "site")
@@ -20,7 +20,7 @@ def test_build_refuses_the_mistake_and_names_file_line_entry(project_copy, mista
 
 
 def test_corpus_is_large_enough_and_ids_are_unique():
-    ids = [m.id for m in STRUCTURE + CATALOG + HISTORY]
+    ids = [m.id for m in STRUCTURE + CATALOG + HISTORY + EDITING]
     assert len(STRUCTURE) >= 15 and len(set(ids)) == len(ids)
 
 
@@ -31,6 +31,19 @@ def test_every_problem_is_reported_in_one_run(project_copy):
     assert build.returncode != 0
     for mistake, line in zip(together, lines):
         assert mistake.expected(project_copy / "data", line).search(build.output), build.output
+
+
+def test_a_file_not_saved_as_utf8_names_its_line(project_copy):
+    data = project_copy / "data" / "permissions.yaml"
+    text = data.read_text().replace("Buy reserved MemoryDB nodes.", "Buy reserved MemoryDB nodes (caf\u00e9).")
+    data.write_bytes(text.encode("cp1252"))
+    line = text[:text.index("(caf")].count("\n") + 1
+    build = run_build(project_copy, project_copy / "site")
+    assert build.returncode != 0
+    assert re.search(rf"{re.escape(str(data))}:{line}: \(encoding\): byte 0xe9 is not UTF-8",
+                     build.output), build.output
+    assert "Traceback" not in build.output
+    assert not (project_copy / "site" / "help-center").exists(), "a page was written"
 
 
 ACCESS_PAGE = "help-center/security/aws-access.md"

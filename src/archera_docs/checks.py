@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from .errors import Problem
@@ -35,6 +36,8 @@ def check_pages(data: PermissionsFile, source: SourceMap) -> list[Problem]:
                              if p.path), source, "page path")
     pages = {p.id: p for p in data.pages}
     for i, page in enumerate(data.pages):
+        problems += _duplicates(((t, ("pages", i, "related", r))
+                                 for r, t in enumerate(page.related)), source, "related page")
         for r, target in enumerate(page.related):
             loc = ("pages", i, "related", r)
             if target not in pages:
@@ -46,6 +49,8 @@ def check_pages(data: PermissionsFile, source: SourceMap) -> list[Problem]:
         problems.append(source.problem(("pages",), f"no page built here has the id "
                                                    f"{CHANGES_PAGE!r}, which the feed of "
                                                    "releases (/changes.xml) links to"))
+    problems += _duplicates(((c.page, ("credentials", cred_id, "page"))
+                             for cred_id, c in data.credentials.items()), source, "credential page")
     for cred_id, cred in data.credentials.items():
         loc = ("credentials", cred_id, "page")
         if cred.page not in pages:
@@ -57,15 +62,30 @@ def check_pages(data: PermissionsFile, source: SourceMap) -> list[Problem]:
 
 
 def check_credentials(data: PermissionsFile, source: SourceMap) -> list[Problem]:
-    """Block ids are unique per credential; no action appears twice in a credential."""
+    """Block ids and claims are unique per credential; no action appears twice in a credential,
+    nor in two acknowledgements of one category."""
     problems = []
     for cred_id, cred in data.credentials.items():
+        problems += _duplicates(((c, ("credentials", cred_id, "claims", i))
+                                 for i, c in enumerate(cred.claims)), source, "claim")
+        problems += _duplicates((((a.category, action.lower()),
+                                  ("credentials", cred_id, "acknowledged", i, "actions", j))
+                                 for i, a in enumerate(cred.acknowledged)
+                                 for j, action in enumerate(a.actions)),
+                                source, "acknowledged (category, action)")
         problems += _duplicates(
             ((b.id, ("credentials", cred_id, "blocks", i, "id")) for i, b in enumerate(cred.blocks)),
             source, "block id")
         placed = list(placed_actions(data, cred_id))
         problems += _duplicates(((p.action.lower(), p.loc) for p in placed), source, "action")
     return problems
+
+
+def check_page_files(data: PermissionsFile, source: SourceMap, docs: Path) -> list[Problem]:
+    """Every page registered as built here has its Markdown file in the docs folder."""
+    return [source.problem(("pages", i, "path"), f"{docs.name}/{page.path} does not exist")
+            for i, page in enumerate(data.pages)
+            if page.path and not (docs / page.path).is_file()]
 
 
 STRUCTURAL_CHECKS = (check_pages, check_credentials, check_history)

@@ -102,12 +102,12 @@ def check_descriptions(data: PermissionsFile, source: SourceMap) -> list[Problem
             continue  # a credential too large is reported by the size check
         blocks = {b.id: i for i, b in enumerate(plan.credential.blocks)}
         texts = [(("credentials", cred_id, "blocks", blocks[p.optional_block], "title")
-                  if p.optional_block else ("credentials", cred_id), p.description, True)
+                  if p.optional_block else ("credentials", cred_id), p.description)
                  for p in plan.policies]
-        texts.append((("company", "name"), plan.role_description, False))
-        for loc, text, latin1 in texts:
-            if len(text) > DESCRIPTION_MAX or (latin1 and not DESCRIPTION_PATTERN.fullmatch(text)):
+        texts.append((("company", "name"), plan.role_description))
+        for loc, text in texts:
+            if len(text) > DESCRIPTION_MAX or not DESCRIPTION_PATTERN.fullmatch(text):
                 problems.append(source.problem(
                     loc, f"goes into the IAM description {text!r}; AWS allows at most "
-                         f"{DESCRIPTION_MAX} characters" + (", all Latin-1" if latin1 else "")))
+                         f"{DESCRIPTION_MAX} characters, all Latin-1"))
     return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .errors import Problem
@@ -59,6 +60,8 @@ def _replay_problems(cred_id: str, credential: Credential, source: SourceMap) ->
                                            "versions count up from 1 in order"))
         if i and release.date < credential.history[i - 1].date:
             problems.append(source.problem((*loc, "date"), "dated before the previous release"))
+        if release.date > dt.date.today() + dt.timedelta(days=1):  # a day's slack for time zones
+            problems.append(source.problem((*loc, "date"), f"dated {release.date}, in the future"))
         for block, actions in release.removed.items():
             for j, action in enumerate(actions):
                 if action not in state.get(block, set()):

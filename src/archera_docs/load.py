@@ -15,16 +15,18 @@ from pydantic import BaseModel, ValidationError
 from .audit import Review, check_review, check_risk_table, review
 from .catalog import Catalog, default_catalog
 from .catalog_checks import check_catalog
-from .checks import STRUCTURAL_CHECKS
+from .checks import STRUCTURAL_CHECKS, check_page_files
 from .deployment import check_descriptions
 from .errors import DataError, Problem
-from .model import PermissionsFile, RiskTable
+from .model import PermissionsFile, RiskTable, key_names
 from .policy import check_policy_sizes
 from .yamlsource import SourceMap, load_yaml
 
 M = TypeVar("M", bound=BaseModel)
 PERMISSIONS = Path("data/permissions.yaml")
 RISKS = Path("data/risks.yaml")
+DOCS = Path("docs")
+KEYS = key_names()
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,8 @@ def _message(error: dict) -> str:
         return f"missing required key {loc[-1]!r}"
     message = error["msg"].removeprefix("Value error, ")
     if kind == "string_pattern_mismatch" and "action" in loc:
-        return f"{message}: an action is `service:Action`, with only * and ? as wildcards"
+        return (f"{message} (got {error['input']!r}): an action is `service:Action`, with only "
+                "* and ? as wildcards")
     if "input" in error and not isinstance(error["input"], (dict, list)):
         return f"{message} (got {error['input']!r})"
     return message
@@ -59,7 +62,7 @@ def _message(error: dict) -> str:
 
 def parse(model: type[M], path: Path) -> tuple[M, SourceMap]:
     """Read one YAML file into `model`; every validation error becomes a located Problem."""
-    raw, source = load_yaml(path)
+    raw, source = load_yaml(path, KEYS)
     try:
         return model.model_validate(raw), source
     except ValidationError as exc:
@@ -70,8 +73,10 @@ def parse(model: type[M], path: Path) -> tuple[M, SourceMap]:
         raise DataError(problems) from None
 
 
-def validate(permissions_path: Path, risks_path: Path, catalog: Catalog) -> Dataset:
-    """Parse both files and run every check; raise one DataError listing all problems."""
+def validate(permissions_path: Path, risks_path: Path, catalog: Catalog,
+             docs: Path | None = None) -> Dataset:
+    """Parse both files and run every check (with `docs`, also that every page built here has
+    its file there); raise one DataError listing all problems."""
     problems: list[Problem] = []
     risks, risk_source, audit = None, None, None
     try:
@@ -84,6 +89,8 @@ def validate(permissions_path: Path, risks_path: Path, catalog: Catalog) -> Data
         raise DataError(problems + exc.problems) from None
     for check in STRUCTURAL_CHECKS:
         problems += check(data, source)
+    if docs is not None:
+        problems += check_page_files(data, source, docs)
     problems += check_catalog(data, source, catalog)
     problems += check_policy_sizes(data, source)
     problems += check_descriptions(data, source)
@@ -112,17 +119,18 @@ def _cyclic_gc_paused() -> Iterator[None]:
 
 
 @lru_cache(maxsize=4)
-def _load(permissions_path: Path, risks_path: Path, stamp: tuple) -> Dataset:
+def _load(permissions_path: Path, risks_path: Path, docs: Path | None, stamp: tuple) -> Dataset:
     with _cyclic_gc_paused():
-        return validate(permissions_path, risks_path, default_catalog())
+        return validate(permissions_path, risks_path, default_catalog(), docs)
 
 
-def load(permissions_path: Path, risks_path: Path) -> Dataset:
+def load(permissions_path: Path, risks_path: Path, docs: Path | None = None) -> Dataset:
     """The validated dataset, re-read only when either file changes (cheap under `mkdocs serve`)."""
     stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) for p in (permissions_path, risks_path))
-    return _load(permissions_path.resolve(), risks_path.resolve(), stamp)
+    return _load(permissions_path.resolve(), risks_path.resolve(),
+                 docs.resolve() if docs else None, stamp)
 
 
 def load_project(root: Path) -> Dataset:
     """The validated dataset of the project whose mkdocs.yml is in `root`."""
-    return load(root / PERMISSIONS, root / RISKS)
+    return load(root / PERMISSIONS, root / RISKS, root / DOCS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import PurePosixPath
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -216,3 +216,22 @@ class RiskTable(Strict):
     """The whole of data/risks.yaml: what the security review looks for."""
 
     categories: dict[RiskCategory, RiskCategoryEntry]
+
+    @field_validator("categories")
+    @classmethod
+    def _every_category(cls, categories: dict) -> dict:
+        # A category left out would silently drop its findings, and the claims it backs.
+        missing = [c for c in get_args(RiskCategory) if c not in categories]
+        if missing:
+            raise ValueError(f"every risk category needs its entry; missing: {', '.join(missing)}")
+        return categories
+
+
+def key_names() -> frozenset[str]:
+    """Every key a mapping of the data files may hold."""
+    classes, names = [Strict], set()
+    while classes:
+        cls = classes.pop()
+        names.update(cls.model_fields)
+        classes.extend(cls.__subclasses__())
+    return frozenset(names)

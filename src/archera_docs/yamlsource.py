@@ -48,24 +48,53 @@ class SourceMap:
         return Problem(self.path, self.line_of(loc), entry or entry_name(loc), message)
 
 
-def _construct(node: yaml.Node, loc: Location, lines: dict[Location, int], path: Path,
-               scalars: yaml.constructor.SafeConstructor) -> Any:
-    lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = _construct_scalar(key_node, scalars)
-            if key in result:
-                raise DataError([Problem(path, key_node.start_mark.line + 1,
-                                         entry_name((*loc, key)), "key appears twice")])
-            child = (*loc, key)
-            lines[child] = key_node.start_mark.line + 1
-            result[key] = _construct(value_node, child, lines, path, scalars)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, (*loc, i), lines, path, scalars)
-                for i, item in enumerate(node.value)]
-    return _construct_scalar(node, scalars)
+class _Reader:
+    """Builds plain values from one file's YAML nodes, noting the line of every entry."""
+
+    def __init__(self, path: Path, text: str, keys: frozenset[str]):
+        self.path, self.text_lines, self.keys = path, text.splitlines(), keys
+        self.lines: dict[Location, int] = {}
+        # One constructor per file: it resolves each scalar's type (int, bool...) as PyYAML does.
+        self.scalars = yaml.constructor.SafeConstructor()
+
+    def fail(self, line: int, loc: Location, message: str) -> DataError:
+        """The located error for one entry."""
+        return DataError([Problem(self.path, line, entry_name(loc), message)])
+
+    def construct(self, node: yaml.Node, loc: Location) -> Any:
+        """The plain value of `node`, at `loc` in the file."""
+        self.lines.setdefault(loc, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = _construct_scalar(key_node, self.scalars)
+                if key in result:
+                    raise self.fail(key_node.start_mark.line + 1, (*loc, key), "key appears twice")
+                child = (*loc, key)
+                self.lines[child] = key_node.start_mark.line + 1
+                result[key] = self.construct(value_node, child)
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            return [self.construct(item, (*loc, i)) for i, item in enumerate(node.value)]
+        if node.style in (">", "|"):
+            self._check_block_text(node, loc)
+        try:
+            return _construct_scalar(node, self.scalars)
+        except ValueError as exc:  # e.g. a date that does not exist: 2026-11-31
+            raise self.fail(node.start_mark.line + 1, loc,
+                            f"{node.value!r} is not a valid value: {exc}") from None
+
+    def _check_block_text(self, node: yaml.ScalarNode, loc: Location) -> None:
+        # A key indented one level too deep after `>-` text becomes part of the text, and the
+        # file still parses: `optional: true` would silently stop making a block optional.
+        end = node.end_mark.line + (1 if node.end_mark.column else 0)
+        for index in range(node.start_mark.line + 1, min(end, len(self.text_lines))):
+            key, colon, rest = self.text_lines[index].strip().partition(":")
+            if colon and key in self.keys and (not rest or rest.startswith(" ")):
+                raise self.fail(index + 1, loc,
+                                f"this text has a line that reads like the key {key!r} "
+                                f"({self.text_lines[index].strip()!r}): indent it as a key of "
+                                "its own, at the level of the text's key, or reword the line")
 
 
 def _construct_scalar(node: yaml.Node, scalars: yaml.constructor.SafeConstructor) -> Any:
@@ -77,22 +106,32 @@ def _construct_scalar(node: yaml.Node, scalars: yaml.constructor.SafeConstructor
     return scalars.construct_object(node)
 
 
-def load_yaml(path: Path) -> tuple[Any, SourceMap]:
-    """Parse `path`; a syntax error becomes a DataError with its line."""
-    text = path.read_text(encoding="utf-8")
+def _read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise DataError([Problem(path, line, "(encoding)",
+                                 f"byte 0x{raw[exc.start]:02x} is not UTF-8: save the file as "
+                                 "UTF-8")]) from None
+
+
+def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, SourceMap]:
+    """Parse `path`; a syntax error becomes a DataError with its line. `keys` are the names a
+    mapping may hold: a line of block text (`>-`) that starts like one is refused."""
+    text = _read_text(path)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         raise DataError([Problem(path, line, "(YAML syntax)", str(exc.problem or exc))]) from None
-    lines: dict[Location, int] = {}
+    reader = _Reader(path, text, keys)
     try:
-        # One constructor per file: it resolves each scalar's type (int, bool, str...) as PyYAML does.
-        data = {} if node is None else _construct(node, (), lines, path,
-                                                  yaml.constructor.SafeConstructor())
+        data = {} if node is None else reader.construct(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise DataError([Problem(path, mark.line + 1 if mark else None, "(YAML)",
                                  str(exc.problem or exc))]) from None
-    return data, SourceMap(path, lines)
+    return data, SourceMap(path, reader.lines)
