@@ -221,6 +221,13 @@ EDITING = [
     Mistake("page-file-missing", "    path: help-center/security/aws-access.md\n",
             "    path: help-center/security/aws-acess.md\n", "aws-acess.md", "pages[3].path",
             "docs/help-center/security/aws-acess.md does not exist"),
+    Mistake("page-path-of-another-page", "    path: help-center/security/aws-access.md\n",
+            "    path: index.md\n", "    path: index.md", "pages[3].path",
+            "docs/index.md does not show the related resources of page 'access'"),
+    Mistake("quoted-date",
+            "        date: 2026-11-28\n        summary: >-\n          The trial permissions",
+            "        date: \"2026-11-28\"\n        summary: >-\n          The trial permissions",
+            'date: "2026-11-28"', "credentials.trial.history[0].date", "write the date without quotes"),
     Mistake("role-description-not-latin1", "  name: Archera\n", "  name: Archera\u2122\n",
             "  name: Archera\u2122", "company.name", "all Latin-1"),
 ]

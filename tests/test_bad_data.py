@@ -59,7 +59,7 @@ PAGE_MISTAKES = [
 def test_a_mistaken_macro_call_names_the_page_line_and_call(project_copy, call, message):
     page = project_copy / "docs" / ACCESS_PAGE
     lines = page.read_text().splitlines()
-    line = lines.index('{{ related("access") }}') + 1
+    line = lines.index('{{ trust_policy_block() }}') + 1
     lines[line - 1] = f"{{{{ {call} }}}}"
     page.write_text("\n".join(lines) + "\n")
     build = run_build(project_copy, project_copy / "site")

@@ -82,10 +82,22 @@ def check_credentials(data: PermissionsFile, source: SourceMap) -> list[Problem]
 
 
 def check_page_files(data: PermissionsFile, source: SourceMap, docs: Path) -> list[Problem]:
-    """Every page registered as built here has its Markdown file in the docs folder."""
-    return [source.problem(("pages", i, "path"), f"{docs.name}/{page.path} does not exist")
-            for i, page in enumerate(data.pages)
-            if page.path and not (docs / page.path).is_file()]
+    """Every page registered as built here has its Markdown file in the docs folder, and that
+    file is the page: it shows the related resources registered for its id."""
+    problems = []
+    for i, page in enumerate(data.pages):
+        if not page.path:
+            continue
+        file, call = docs / page.path, f'related("{page.id}")'
+        if not file.is_file():
+            problems.append(source.problem(("pages", i, "path"),
+                                           f"{docs.name}/{page.path} does not exist"))
+        elif call not in file.read_text(encoding="utf-8"):
+            problems.append(source.problem(
+                ("pages", i, "path"), f"{docs.name}/{page.path} does not show the related "
+                                      f"resources of page {page.id!r} ({{{{ {call} }}}}): is it "
+                                      "the file of another page?"))
+    return problems
 
 
 STRUCTURAL_CHECKS = (check_pages, check_credentials, check_history)

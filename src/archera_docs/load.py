@@ -55,6 +55,8 @@ def _message(error: dict) -> str:
     if kind == "string_pattern_mismatch" and "action" in loc:
         return (f"{message} (got {error['input']!r}): an action is `service:Action`, with only "
                 "* and ? as wildcards")
+    if kind == "date_type" and isinstance(error.get("input"), str):
+        return f"{message} (got {error['input']!r}): write the date without quotes, as 2026-11-28"
     if "input" in error and not isinstance(error["input"], (dict, list)):
         return f"{message} (got {error['input']!r})"
     return message
