@@ -9,7 +9,7 @@ import yaml
 
 from . import awscli, cloudformation, terraform
 from .checks import CHANGES_PAGE
-from .deployment import Deployment, deployment
+from .deployment import Deployment, deployment, one_line
 from .exports import absolute_url, export_json, export_schema_json
 from .feed import atom_feed
 from .load import Dataset, load_project
@@ -35,8 +35,8 @@ def policy_file(policy: ManagedPolicy) -> str:
 
 
 def _commented(plan: Deployment, command: str, text: str) -> str:
-    warnings = "".join(f"# {awscli.one_line(w)}\n" for w in plan.header_warnings)
-    return f"# {awscli.one_line(plan.role_description)}.\n{warnings}# To deploy: {command}\n{text}"
+    warnings = "".join(f"# {one_line(w)}\n" for w in plan.header_warnings)
+    return f"# {one_line(plan.role_description)}.\n{warnings}# To deploy: {command}\n{text}"
 
 
 def credential_files(plan: Deployment) -> dict[str, str]:

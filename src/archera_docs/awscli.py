@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from .deployment import Deployment
+from .deployment import Deployment, one_line
 from .identifiers import (ACCOUNT_ID, EXTERNAL_ID_CHARS, EXTERNAL_ID_MAX, EXTERNAL_ID_MIN,
                           EXTERNAL_ID_RULE)
 from .policy import UNKNOWN_ACCOUNT, ManagedPolicy, account_principal, to_json
@@ -13,11 +13,6 @@ from .policy import UNKNOWN_ACCOUNT, ManagedPolicy, account_principal, to_json
 SCRIPT = "create-role.sh"
 _MARKER = "EXTERNAL-ID-FROM-THE-ENVIRONMENT"
 _ACCOUNT_MARKER = "ACCOUNT-FROM-THE-ENVIRONMENT"
-
-
-def one_line(text: str) -> str:
-    """A data string made safe for a `#` comment."""
-    return " ".join(text.split())
 
 
 def run_command(plan: Deployment) -> str:

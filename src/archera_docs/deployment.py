@@ -15,6 +15,11 @@ DESCRIPTION_PATTERN = re.compile("[\t\n\r\x20-\x7e\xa1-\xff]*")
 DESCRIPTION_MAX = 1000
 
 
+def one_line(text: str) -> str:
+    """A data string made safe for a `#` comment, in any of the formats."""
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True)
 class Toggle:
     """An optional block a customer switches on, named the way each format names its inputs."""

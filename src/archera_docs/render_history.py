@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from . import markdown as md
+from .deployment import one_line
 from .history import upgrade
 from .load import Dataset
-from .awscli import one_line
 from .model import Credential
 from .policy import managed_policies
 
