@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .catalog import Catalog, CatalogAction, is_pattern
-from .model import PermissionsFile
+from .model import Credential, PermissionsFile
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ def tier_diff(data: PermissionsFile, lower: str, higher: str, catalog: Catalog,
                     _from_optional(data.credential(higher), extra, catalog))
 
 
-def _from_optional(credential, extra: list[CatalogAction], catalog: Catalog) -> dict[str, int]:
+def _from_optional(credential: Credential, extra: list[CatalogAction],
+                   catalog: Catalog) -> dict[str, int]:
     def grants(blocks) -> set[str]:
         return {a.full_name for b in blocks for g in b.groups for e in g.actions
                 for a in catalog.resolve(e.action)}
