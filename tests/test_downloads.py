@@ -51,10 +51,9 @@ def test_each_download_sits_under_the_block_that_shows_it(site):
 
 
 def test_credential_pages_offer_the_same_format_tabs(site, dataset):
-    pages = {p.id: p.path for p in dataset.permissions.pages}
     labels = []
     for credential in dataset.permissions.credentials.values():
-        html = site.page(pages[credential.page].removesuffix(".md") + "/")
+        html = site.page(dataset.permissions.page(credential.page).url_path)
         section = html.find(id="deploy-the-role")
         tabs = section.find_next("div", class_="tabbed-set")
         labels.append([label.get_text() for label in tabs.select(".tabbed-labels > label")])
