@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import compileall
 import os
 import posixpath
 import shutil
@@ -30,6 +31,8 @@ STAGING = ROOT / ".site-build"
 ZENSICAL_VENV = ROOT / ".venv-zensical"
 # What a build reads: a scratch copy of these builds like the project itself.
 PROJECT_FILES = ("mkdocs.yml", "macros.py", "docs", "data", "hooks", "overrides", "src")
+# The project's own Python code among them.
+CODE_FILES = ("macros.py", "hooks", "src")
 CHROMIUM = Path("/usr/bin/chromium")
 # MkDocs' own environment for every build: without its banner about MkDocs 2.
 MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -51,11 +54,23 @@ def ensure_venv(lock: str, venv: Path = VENV) -> None:
         run(sys.executable, "-m", "venv", venv)
     marker = venv / f".installed-{lock}"
     lock_text = (ROOT / lock).read_text()
-    if marker.exists() and marker.read_text() == lock_text:
-        return
-    run(python, "-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps", "-r", lock)
-    run(python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
-    marker.write_text(lock_text)
+    if not (marker.exists() and marker.read_text() == lock_text):
+        run(python, "-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps", "-r", lock)
+        run(python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+        marker.write_text(lock_text)
+    compile_code(ROOT)
+
+
+def compile_code(project: Path) -> None:
+    """Byte-compile the project's own code (only what changed since), as pip compiles every
+    dependency it installs. Where PYTHONDONTWRITEBYTECODE is set, as on the machine CI runs on,
+    Python would otherwise compile it again in every build: about 30 ms of each."""
+    for name in CODE_FILES:
+        path = project / name
+        if path.is_dir():
+            compileall.compile_dir(path, quiet=1)
+        elif path.exists():
+            compileall.compile_file(path, quiet=1)
 
 
 def copy_sources(target: Path) -> Path:

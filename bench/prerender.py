@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,7 @@ def plugin_only_copy(project: Path, prerendered: Path, target: Path) -> Path:
     for page in (target / "docs").rglob("*.md"):
         page.write_text("{% raw %}" + page.read_text() + "{% endraw %}")
     (target / "empty_macros.py").write_text("def define_env(env):\n    pass\n")
+    compileall.compile_file(target / "empty_macros.py", quiet=1)
     # The generated downloads are already plain files in the pre-rendered copy: no hook either.
     config = with_macros_module(read_config(project), "empty_macros")
     write_config(target, {key: value for key, value in config.items() if key != "hooks"})

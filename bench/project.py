@@ -11,10 +11,17 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tasks import MKDOCS_ENV, copy_sources  # noqa: E402  (one definition of what a build reads)
+from tasks import MKDOCS_ENV, compile_code, copy_sources  # noqa: E402  (what a build reads)
 
-__all__ = ["ROOT", "MKDOCS_ENV", "copy_sources", "read_config", "write_config", "without_macros",
-           "with_macros_module", "add_hook", "add_nav_section"]
+__all__ = ["ROOT", "MKDOCS_ENV", "compile_code", "copy_project", "read_config", "write_config",
+           "without_macros", "with_macros_module", "add_hook", "add_nav_section"]
+
+
+def copy_project(target: Path) -> Path:
+    """A scratch copy of everything a build reads, its code byte-compiled as `tasks.py` leaves
+    the project's own: the builds measured never include compiling our code."""
+    compile_code(copy_sources(target))
+    return target
 
 
 class _Tagged:

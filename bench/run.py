@@ -24,7 +24,7 @@ from pathlib import Path
 
 from archera_docs.catalog import default_catalog
 from prerender import plugin_only_copy, prerendered_copy
-from project import copy_sources
+from project import ROOT, compile_code, copy_project
 from serve import data_saves, page_saves, timed_saves
 from synth import add_synthetic
 from timing import Times, mkdocs_pair, zensical_build
@@ -100,21 +100,22 @@ def main() -> None:
                         help="also write cProfile statistics of each build to bench/results/")
     args = parser.parse_args()
     started = time.monotonic()
+    compile_code(ROOT)  # the code every scratch copy imports (archera_docs is installed from src/)
     results: dict = {"machine": machine()}
     print(f"machine: {results['machine']}", flush=True)
     RESULTS.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         scratch = Path(tmp)
-        real = copy_sources(scratch / "real")
+        real = copy_project(scratch / "real")
         results["real"] = compare(scratch, "real", real, args.runs, plugin_floor=True)
         results["pipeline"] = pipeline(real, args.runs)
         print(f"  pipeline: {results['pipeline']}", flush=True)
         results["share"] = {"real": share(real, scratch / "share-site", args.runs)}
-        results["zensical"] = {"real": zensical_build(copy_sources(scratch / "zensical-real"),
+        results["zensical"] = {"real": zensical_build(copy_project(scratch / "zensical-real"),
                                                       args.runs).summary()}
         for entries in SCALES:
             name = f"scale-{entries // 1000}k"
-            project = copy_sources(scratch / name)
+            project = copy_project(scratch / name)
             results[name] = {"data": add_synthetic(project, entries, default_catalog())}
             results[name].update(compare(scratch, name, project, args.scale_runs))
         results["share"]["scale-10k"] = share(scratch / "scale-10k", scratch / "share-site", 1)
@@ -128,7 +129,7 @@ def main() -> None:
             reason = next(line for line in reversed(str(exc).splitlines()) if line.strip())
             results["zensical"]["scale-10k"] = {"wall_s": None, "failed": reason}
         print(f"  zensical: {results['zensical']}", flush=True)
-        served, floor = timed_saves([data_saves(copy_sources(scratch / "serve")),
+        served, floor = timed_saves([data_saves(copy_project(scratch / "serve")),
                                      page_saves(scratch / "real-prerendered")], args.edits)
         results["serve"], results["serve_floor"] = served.summary(), floor.summary()
         results["serve_ratio"] = round(statistics.median(
