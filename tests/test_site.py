@@ -12,8 +12,9 @@ import yaml
 from archera_docs.artifacts import policy_file
 from archera_docs.policy import UNKNOWN_ACCOUNT, managed_policies
 from archera_docs.render import action_anchor
-from conftest import PAGES
+from conftest import PAGES, PERMISSIONS, RISKS
 from deploy_formats import HCL
+from independent import credential_grants, entry_grants
 
 
 def test_every_registered_page_is_built_at_its_live_path(site, dataset):
@@ -76,10 +77,11 @@ def test_every_page_showing_the_placeholder_account_id_says_so(site, dataset):
         url = html_file.parent.relative_to(site.site).as_posix() + "/"
         article = site.page("" if url == "./" else url).select_one("article")
         if company.account_id in article.get_text() or UNKNOWN_ACCOUNT in article.get_text():
-            warning = article.select_one(".admonition.warning")
-            assert warning is not None and "placeholder" in warning.get_text(), url
+            placeholder = [w for w in article.select(".admonition.warning")
+                           if "placeholder" in w.get_text()]
+            assert placeholder, url
             showing.append(url)
-            warning.decompose()
+            placeholder[0].decompose()
             assert company.account_id not in article.get_text(), \
                 f"{url}: the placeholder is given as an account to trust outside the warning"
     assert {PAGES["account-id"], PAGES["access"], PAGES["production"]} <= set(showing)
@@ -171,3 +173,29 @@ def test_search_finds_each_action_in_its_table_not_in_the_generated_code(site, d
     indexed = [sid for sid in statement_ids for text in page if sid in text]
     assert statement_ids and not indexed, "policy and template code must stay out of the index"
     assert "data-search-exclude" in str(site.page(PAGES[credential_id]).select_one("div.highlight"))
+
+
+@pytest.mark.parametrize("credential_id", ["trial", "production"])
+def test_security_review_lists_every_risky_grant_under_its_reason(site, credential_id):
+    credential = yaml.safe_load(PERMISSIONS.read_text())["credentials"][credential_id]
+    categories = yaml.safe_load(RISKS.read_text())["categories"]
+    granted = credential_grants(credential)
+    expected = {(entry["title"], action) for entry in categories.values()
+                for pattern in entry["actions"] for action in entry_grants(pattern)
+                if action in granted}
+    reasons: dict[str, list[str]] = {}
+    for ack in credential.get("acknowledged", []):
+        reasons.setdefault(categories[ack["category"]]["title"], []).append(
+            " ".join(ack["reason"].split()))
+    html = site.page(PAGES[credential_id])
+    listed = set()
+    for title in html.find(id="security-review").find_all_next("strong"):
+        paragraph, table = title.parent, title.parent.find_next_sibling()
+        if title.get_text() not in reasons or paragraph.name != "p" or table.name != "table":
+            continue
+        assert " ".join(paragraph.get_text().split()).partition(": ")[2] in reasons[title.get_text()]
+        rows = [[cell.get_text() for cell in row.find_all("td")] for row in table.find_all("tr")[1:]]
+        assert f"({len(rows)} action" in paragraph.get_text()
+        listed |= {(title.get_text(), action) for action, _ in rows}
+    assert listed == expected
+    assert bool(expected) == (credential_id == "production")

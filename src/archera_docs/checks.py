@@ -62,8 +62,8 @@ def check_pages(data: PermissionsFile, source: SourceMap) -> list[Problem]:
 
 
 def check_credentials(data: PermissionsFile, source: SourceMap) -> list[Problem]:
-    """Block ids and claims are unique per credential; no action appears twice in a credential,
-    nor in two acknowledgements of one category."""
+    """Block ids and claims are unique per credential, services per block; no action appears
+    twice in a credential, nor in two acknowledgements of one category."""
     problems = []
     for cred_id, cred in data.credentials.items():
         problems += _duplicates(((c, ("credentials", cred_id, "claims", i))
@@ -76,6 +76,10 @@ def check_credentials(data: PermissionsFile, source: SourceMap) -> list[Problem]
         problems += _duplicates(
             ((b.id, ("credentials", cred_id, "blocks", i, "id")) for i, b in enumerate(cred.blocks)),
             source, "block id")
+        for i, block in enumerate(cred.blocks):  # each group is a heading of the block's section
+            problems += _duplicates(
+                ((g.service, ("credentials", cred_id, "blocks", i, "groups", j, "service"))
+                 for j, g in enumerate(block.groups)), source, "service group")
         placed = list(placed_actions(data, cred_id))
         problems += _duplicates(((p.action.lower(), p.loc) for p in placed), source, "action")
     return problems

@@ -20,7 +20,7 @@ Claim = Literal["read-only", "metadata-only", "no-infrastructure-change", "no-pr
 RiskCategory = Literal[
     "credential-exposure", "data-read", "privilege-escalation", "resource-exposure",
     "infrastructure-change", "financial-commitment", "organization-structure", "data-export",
-    "record-deletion"]
+    "record-deletion", "record-change", "acting-as-you"]
 
 
 class UnknownId(LookupError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 
 from . import markdown as md
@@ -56,7 +57,9 @@ def block_tables(dataset: Dataset, credential_id: str, block_id: str) -> str:
     block = dataset.permissions.credential(credential_id).block(block_id)
     parts = [md.text(block.summary)]
     for group in block.groups:
-        parts += [f"### {md.text(group.service)}", md.text(group.purpose)]
+        # The id names the block too: two blocks can each hold a group of the same service.
+        heading_id = re.sub(r"[^a-z0-9]+", "-", f"{block.id} {group.service}".lower()).strip("-")
+        parts += [f"### {md.text(group.service)} {{#{heading_id}}}", md.text(group.purpose)]
         if group.note:
             parts.append(md.admonition("note", "Note", md.text(group.note)))
         parts.append(group_table(dataset, credential_id, group))
@@ -121,14 +124,23 @@ def security_review(dataset: Dataset, credential_id: str) -> str:
     non_read = credential_facts(dataset, credential_id)["granted_non_read"]
     parts.append(
         f"{actions} of the actions this credential grants fall into the risk categories this help "
-        f"center tracks ({categories}); some fall into two. Each is listed below with the reason "
-        f"{md.text(dataset.permissions.company.name)} accepts it, or what to deny if you do not "
-        f"want it. The review covers these categories only; in all, the credential grants "
-        f"{non_read} actions that are not List or Read, and the tables above name each one.")
-    rows = [[md.code(f.grant.action.full_name), md.text(titles[f.category]),
-             md.code(f.grant.via.action), md.text(f.acknowledgement.reason)] for f in found]
-    parts.append(md.table(["Action", "Risk", "Granted by", "Why it is accepted"], rows))
+        f"center tracks ({categories}); some fall into two. They are listed below by category, "
+        f"each list with the reason {md.text(dataset.permissions.company.name)} accepts it, or "
+        f"what to deny if you do not want it. The review covers these categories only; in all, "
+        f"the credential grants {non_read} actions that are not List or Read, and the tables "
+        f"above name each one.")
+    for ack in credential.acknowledged:
+        listed = [f for f in found if f.acknowledgement is ack]
+        parts.append(f"**{md.text(titles[ack.category])}** ({_count(len(listed), 'action')}): "
+                     f"{md.text(ack.reason)}")
+        parts.append(md.table(["Action", "Granted by"],
+                              [[md.code(f.grant.action.full_name), md.code(f.grant.via.action)]
+                               for f in listed]))
     return "\n\n".join(parts)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def link_from(dataset: Dataset, from_page_id: str, page_id: str) -> str:

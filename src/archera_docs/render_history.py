@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shlex
+
 from . import markdown as md
-from .deployment import one_line
+from .deployment import deployment, one_line
 from .history import upgrade
 from .load import Dataset
 from .model import Credential
@@ -69,7 +71,13 @@ def update_your_role(dataset: Dataset, credential_id: str) -> str:
         "download each JSON policy of this page into a folder of its own (the other credential's "
         "main policy is also named permissions.json) and run these commands there. Each makes the "
         "new document the default version of the managed policy you created before; AWS keeps "
-        "five versions of a policy, so delete the oldest one first if you already have five."))
+        "five versions of a policy, so delete the oldest one first if you already have five. "
+        "The commands update the policies under the names this help center's files give them: "
+        f"a role built by hand from the list {dataset.permissions.company.name} published before "
+        "this help center (version 1) may hold its permissions under other names, or inline. For "
+        "such a role, create this page's policies and attach them to it (aws iam create-policy, "
+        "then aws iam attach-role-policy), then detach the old ones; the role keeps its name and "
+        "ARN."))
     parts.append(md.fence(_update_script(dataset, credential_id), "sh", "update-policies.sh"))
     return "\n\n".join(parts)
 
@@ -79,6 +87,18 @@ def update_your_role(dataset: Dataset, credential_id: str) -> str:
 _ACCOUNT = 'account_id="$(aws sts get-caller-identity --query Account --output text)"'
 
 
+def _role_name(dataset: Dataset) -> str:
+    default = dataset.permissions.company.access.role_name
+    return (f"# ROLE_NAME: your role's name, if it is not {default}.\n"
+            f'role_name="${{ROLE_NAME:-{default}}}"')
+
+
+def _describe_role(dataset: Dataset, credential_id: str) -> str:
+    """The command giving the role the description of the credential's current version."""
+    description = deployment(dataset.permissions, credential_id).role_description
+    return f'aws iam update-role --role-name "$role_name" --description {shlex.quote(description)}'
+
+
 def _policy_arn(dataset: Dataset, name: str) -> str:
     return f'"arn:{dataset.permissions.company.partition}:iam::${{account_id}}:policy/{name}"'
 
@@ -86,7 +106,7 @@ def _policy_arn(dataset: Dataset, name: str) -> str:
 def _update_script(dataset: Dataset, credential_id: str) -> str:
     """Commands giving each managed policy its current document; optional ones only if present."""
     credential = dataset.permissions.credential(credential_id)
-    steps = [_ACCOUNT]
+    steps = [f"{_ACCOUNT}\n{_role_name(dataset)}"]
     for policy in managed_policies(credential_id, credential):
         arn = _policy_arn(dataset, policy.name)
         update = (f"aws iam create-policy-version \\\n  --policy-arn {arn} \\\n"
@@ -98,25 +118,27 @@ def _update_script(dataset: Dataset, credential_id: str) -> str:
         steps.append(f"# {title}: only if you attached its policy.\n"
                      f"if aws iam get-policy --policy-arn {arn} >/dev/null 2>&1; then\n"
                      + "\n".join(f"  {line}" for line in update.splitlines()) + "\nfi")
+    steps.append(_describe_role(dataset, credential_id))
     return "\n\n".join(steps)
 
 
 def switch_credential(dataset: Dataset, old: str, new: str) -> str:
     """How to move a role from one credential to another, in each way of deploying it."""
     data = dataset.permissions
-    role = data.company.access.role_name
     old_policies = managed_policies(old, data.credential(old))
     new_policies = [p for p in managed_policies(new, data.credential(new)) if p.optional_block is None]
-    commands = [_ACCOUNT]
-    commands += [f"aws iam detach-role-policy --role-name {role} --policy-arn "
+    commands = [f"{_ACCOUNT}\n{_role_name(dataset)}"]
+    commands += [f'aws iam detach-role-policy --role-name "$role_name" --policy-arn '
                  f"{_policy_arn(dataset, p.name)}\n"
                  f"aws iam delete-policy --policy-arn {_policy_arn(dataset, p.name)}"
                  for p in old_policies]
-    commands += [f"aws iam create-policy --policy-name {p.name} "
-                 f"--policy-document file://{p.slug}.json\n"
-                 f"aws iam attach-role-policy --role-name {role} --policy-arn "
+    commands += [f"aws iam create-policy --policy-name {p.name} \\\n"
+                 f"  --description {shlex.quote(p.description)} \\\n"
+                 f"  --policy-document file://{p.slug}.json\n"
+                 f'aws iam attach-role-policy --role-name "$role_name" --policy-arn '
                  f"{_policy_arn(dataset, p.name)}"
                  for p in new_policies]
+    commands.append(_describe_role(dataset, new))
     old_title, new_title = data.credential(old).title.lower(), data.credential(new).title.lower()
     return "\n\n".join([
         md.bullets([
