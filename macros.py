@@ -14,11 +14,11 @@ except ModuleNotFoundError:  # Zensical builds without MkDocs; any exception sto
 from archera_docs import render, render_deploy, render_exports, render_history, render_tiers
 from archera_docs.errors import DataError
 from archera_docs.load import load_project
-from archera_docs.macro_errors import PAGE_MISTAKES, describe
+from archera_docs.macro_errors import PAGE_MISTAKES, describe, is_page_mistake
 
 MACROS = (
     render.account_id_notice, render.account_id_statement, render.block_tables,
-    render.credential_facts, render.related, render.security_review, render.wildcard_grants,
+    render.credential_facts, render.related, render.security_review,
     render_deploy.deploy_tabs, render_deploy.trust_policy_block,
     render_history.changelog, render_history.corrections, render_history.switch_credential,
     render_history.update_your_role,
@@ -41,6 +41,8 @@ def define_env(env) -> None:
 
 
 def _page_mistake(error: Exception, markdown: str, page) -> str:
+    if not is_page_mistake(error):  # a bug: mkdocs-macros' own report, with the traceback
+        return format_error.dispatch(Exception)(error, markdown, page)
     return describe(error, markdown, f"{Path(page.file.src_dir or '.').name}/{page.file.src_path}")
 
 

@@ -51,10 +51,8 @@ of them wildcards, granting {{{{ credential_facts("{cid}").granted }}}} actions.
 {{{{ related("{cid}") }}}}
 """
 SECTIONS = {
-    "service-wide": '## Service-wide wildcards\n\n{{{{ block_tables("{cid}", "service-wide") }}}}\n\n'
-                    '{{{{ wildcard_grants("{cid}", "service-wide") }}}}',
-    "reads": '## Reads\n\n{{{{ block_tables("{cid}", "reads") }}}}\n\n'
-             '{{{{ wildcard_grants("{cid}", "reads") }}}}',
+    "service-wide": '## Service-wide wildcards\n\n{{{{ block_tables("{cid}", "service-wide") }}}}',
+    "reads": '## Reads\n\n{{{{ block_tables("{cid}", "reads") }}}}',
     "writes": '## Writes\n\n{{{{ block_tables("{cid}", "writes") }}}}',
 }
 BLOCKS = {

@@ -21,7 +21,8 @@ class Mistake:
     at: str | None
     entry: str
     message: str
-    file: str = "permissions.yaml"
+    file: str = "permissions.yaml"  # relative to the data folder
+    reported_in: str | None = None  # the file the error names, if not the one edited
 
     def apply(self, data_dir: Path) -> int | None:
         """Edit the file in `data_dir`; return the line the error must name."""
@@ -37,11 +38,13 @@ class Mistake:
 
     def expected(self, data_dir: Path, line: int | None) -> re.Pattern:
         """The pattern the error output must contain: file, line, entry and message."""
-        where = re.escape(str(data_dir / self.file)) + (f":{line}" if line else r"(:\d+)?")
+        where = (re.escape(str(data_dir / (self.reported_in or self.file)))
+                 + (f":{line}" if line else r"(:\d+)?"))
         entry = re.escape(self.entry).replace(re.escape("[*]"), r"\[\d+\]")
         return re.compile(f"{where}: {entry}: .*{re.escape(self.message)}")
 
 
+PRODUCTION_PAGE = "help-center/aws-onboarding/iam-permissions-production.md"
 TRIAL_HEADER = "  trial:\n    title: Trial credential\n"
 
 # Structural mistakes: YAML, model, references.
@@ -233,7 +236,34 @@ EDITING = [
     Mistake("quoted-date",
             "        date: 2026-11-28\n        summary: >-\n          The trial permissions",
             "        date: \"2026-11-28\"\n        summary: >-\n          The trial permissions",
-            'date: "2026-11-28"', "credentials.trial.history[0].date", "write the date without quotes"),
+            'date: "2026-11-28"', "credentials.trial.history[0].date", "without quotes"),
+    Mistake("text-cut-by-comment",
+            "                why: Buys a reservation for Dedicated Hosts you run.\n",
+            "                why: Buys a reservation for Dedicated Hosts you run (request #4821).\n",
+            "(request #4821)", "credentials.production.blocks[2].groups[4].actions[0].why",
+            "as a comment, so the text stops at"),
+    Mistake("control-character-escape", "            purpose: Buy Dedicated Host reservations.\n",
+            '            purpose: "Buy Dedicated Host reservations.\\a"\n', 'reservations.\\a"',
+            "credentials.production.blocks[2].groups[4].purpose", "control character U+0007"),
+    Mistake("hidden-line-break", "            purpose: Buy Dedicated Host reservations.\n",
+            "            purpose: Buy Dedicated\u2028 Host reservations.\n", "Buy Dedicated\u2028",
+            "(characters)", "invisible line break (U+2028)"),
+    Mistake("no-break-space-indent", "              - ce:GetTags\n", "              -\u00a0ce:GetTags\n",
+            "-\u00a0ce:GetTags", "(characters)", "no-break space (U+00A0)"),
+    Mistake("example-account-id", "  account_id_is_placeholder: true\n",
+            "  account_id_is_placeholder: false\n", None, "company",
+            "account_id 111122223333 is an example account from AWS's documentation"),
+    Mistake("page-shows-another-credential", '{{ deploy_tabs("production") }}',
+            '{{ deploy_tabs("trial") }}', None, "pages[1].path",
+            "calls {{ deploy_tabs(\"trial\") }}, which shows the credential 'trial'",
+            file=f"../docs/{PRODUCTION_PAGE}", reported_in="permissions.yaml"),
+    Mistake("page-misses-a-block", '{{ block_tables("production", "organization") }}', "", None,
+            "credentials.production.blocks[3].id",
+            'does not show this block ({{ block_tables("production", "organization") }})',
+            file=f"../docs/{PRODUCTION_PAGE}", reported_in="permissions.yaml"),
+    Mistake("page-misses-the-security-review", '{{ security_review("production") }}', "", None,
+            "credentials.production.page", 'does not call {{ security_review("production") }}',
+            file=f"../docs/{PRODUCTION_PAGE}", reported_in="permissions.yaml"),
     Mistake("role-description-not-latin1", "  name: Archera\n", "  name: Archera\u2122\n",
             "  name: Archera\u2122", "company.name", "all Latin-1"),
 ]

@@ -51,7 +51,9 @@ ACCESS_PAGE = "help-center/security/aws-access.md"
 PAGE_MISTAKES = [
     ('related("acess")', "no page has the id 'acess' in data/permissions.yaml"),
     ('relatd("access")', "'relatd' is undefined"),
-    ('block_tables("production", "nope")', "no block has the id 'nope'"),
+    ('credential_facts("nope")', "no credential has the id 'nope'"),
+    ('related()', "related() missing 1 required positional argument: 'page_id'"),
+    ('related("access"', "unexpected '}', expected ')'"),
 ]
 
 

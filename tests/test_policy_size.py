@@ -68,6 +68,8 @@ def with_bulk_block(project: Path, dataset, chars: int) -> tuple[Path, int]:
         "added": {"bulk-reads": [a for g in groups for a in g["actions"]]}})
     text = yaml.safe_dump(data, sort_keys=False, width=100)
     data_file.write_text(text)
+    page = project / "docs" / next(p["path"] for p in data["pages"] if p["id"] == production["page"])
+    page.write_text(page.read_text() + '\n## Bulk reads\n\n{{ block_tables("production", "bulk-reads") }}\n')
     return data_file, text.splitlines().index("  production:") + 1
 
 

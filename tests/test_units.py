@@ -7,11 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import hcl2
+import jinja2
 import pytest
 
 from archera_docs import hcl, markdown as md
 from archera_docs.errors import DataError
 from archera_docs.load import parse
+from archera_docs.macro_errors import describe, is_page_mistake
 from archera_docs.model import Credential, Page, PermissionsFile
 from archera_docs.policy import (MANAGED_POLICY_MAX_CHARS, aws_size, camel, managed_policies,
                                  sort_actions, split_statements, to_json, trust_policy)
@@ -167,3 +169,17 @@ def test_hcl_writer_output_parses_back_to_the_values_written():
 ])
 def test_a_page_path_gives_the_directory_url_mkdocs_builds(path, url):
     assert Page(id="x", title="X", path=path).url_path == url
+
+
+@pytest.mark.parametrize(("call", "from_the_page"), [
+    ("table()", True),             # the call's arguments are wrong: the page's mistake
+    ('table(["a"], 5)', False),    # our code failed on what it was given: a bug, traceback kept
+])
+def test_a_type_error_is_the_pages_only_when_the_call_itself_is_wrong(call, from_the_page):
+    template = jinja2.Environment().from_string(f"line one\n{{{{ {call} }}}}\n")
+    with pytest.raises(TypeError) as raised:
+        template.render(table=md.table)
+    assert is_page_mistake(raised.value) is from_the_page
+    if from_the_page:
+        assert describe(raised.value, f"line one\n{{{{ {call} }}}}\n", "docs/x.md").startswith(
+            f"docs/x.md:2: {{{{ {call} }}}}: ")

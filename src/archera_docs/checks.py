@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -85,22 +86,75 @@ def check_credentials(data: PermissionsFile, source: SourceMap) -> list[Problem]
     return problems
 
 
+# Macros that show one credential's permissions; each belongs on that credential's page only.
+CREDENTIAL_MACROS = ("block_tables", "deploy_tabs", "security_review")
+
+
+def macro_call(name: str, *args: str) -> str:
+    """A macro call as a page writes it: `related("production")`."""
+    return f"{name}({', '.join(f'{chr(34)}{a}{chr(34)}' for a in args)})"
+
+
+def _calls(text: str, name: str) -> list[list[str]]:
+    """The string arguments of every call of `name` in a page's text, quotes of either kind."""
+    found = re.finditer(rf"\b{name}\(\s*((?:[\"'][^\"']*[\"']\s*,?\s*)*)\)", text)
+    return [re.findall(r"[\"']([^\"']*)[\"']", m[1]) for m in found]
+
+
+def _page_problems(data: PermissionsFile, source: SourceMap, index: int, text: str,
+                   where: str) -> list[Problem]:
+    page = data.pages[index]
+    problems = []
+    if [page.id] not in _calls(text, "related"):
+        problems.append(source.problem(
+            ("pages", index, "path"), f"{where} does not show the related resources of page "
+                                      f"{page.id!r} ({{{{ {macro_call('related', page.id)} }}}}): "
+                                      "fix that call, or is it the file of another page?"))
+    own = [cred_id for cred_id, c in data.credentials.items() if c.page == page.id]
+    for name in CREDENTIAL_MACROS:
+        for args in _calls(text, name):
+            if args and args[0] in data.credentials and args[0] not in own:
+                problems.append(source.problem(
+                    ("pages", index, "path"),
+                    f"{where} calls {{{{ {macro_call(name, *args)} }}}}, which shows the "
+                    f"credential {args[0]!r}: that belongs on its own page"))
+    for cred_id in own:
+        credential = data.credentials[cred_id]
+        for name in ("security_review", "deploy_tabs"):
+            if [cred_id] not in _calls(text, name):
+                problems.append(source.problem(
+                    ("credentials", cred_id, "page"),
+                    f"{where} does not call {{{{ {macro_call(name, cred_id)} }}}}"))
+        for b, block in enumerate(credential.blocks):
+            if [cred_id, block.id] not in _calls(text, "block_tables"):
+                problems.append(source.problem(
+                    ("credentials", cred_id, "blocks", b, "id"),
+                    f"{where} does not show this block "
+                    f"({{{{ {macro_call('block_tables', cred_id, block.id)} }}}})"))
+    return problems
+
+
 def check_page_files(data: PermissionsFile, source: SourceMap, docs: Path) -> list[Problem]:
     """Every page registered as built here has its Markdown file in the docs folder, and that
-    file is the page: it shows the related resources registered for its id."""
+    file is the page: it shows the related resources registered for its id and, on a
+    credential's page, the credential's every block, its security review and its deployment,
+    and no other credential's."""
     problems = []
     for i, page in enumerate(data.pages):
         if not page.path:
             continue
-        file, call = docs / page.path, f'related("{page.id}")'
+        file, where = docs / page.path, f"{docs.name}/{page.path}"
         if not file.is_file():
+            problems.append(source.problem(("pages", i, "path"), f"{where} does not exist"))
+            continue
+        try:
+            text = file.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
             problems.append(source.problem(("pages", i, "path"),
-                                           f"{docs.name}/{page.path} does not exist"))
-        elif call not in file.read_text(encoding="utf-8"):
-            problems.append(source.problem(
-                ("pages", i, "path"), f"{docs.name}/{page.path} does not show the related "
-                                      f"resources of page {page.id!r} ({{{{ {call} }}}}): is it "
-                                      "the file of another page?"))
+                                           f"{where} is not UTF-8 (byte 0x{exc.object[exc.start]:02x}"
+                                           f" at offset {exc.start}): save it as UTF-8"))
+            continue
+        problems += _page_problems(data, source, i, text, where)
     return problems
 
 

@@ -7,6 +7,10 @@ bash (POSIX) all read them the same way.
 from __future__ import annotations
 
 ACCOUNT_ID = "[0-9]{12}"
+# Account IDs AWS's documentation uses in its examples: never a real account to trust.
+EXAMPLE_ACCOUNT_IDS = frozenset({"111122223333", "123456789012", "444455556666", "555555555555",
+                                 "777788889999", "111111111111", "222222222222", "999999999999",
+                                 "000000000000"})
 ROLE_NAME_CHARS = "[A-Za-z0-9+=,.@_-]"
 ROLE_NAME_MAX = 64
 EXTERNAL_ID_CHARS = "[A-Za-z0-9_+=,.@:/-]"

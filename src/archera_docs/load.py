@@ -56,7 +56,8 @@ def _message(error: dict) -> str:
         return (f"{message} (got {error['input']!r}): an action is `service:Action`, with only "
                 "* and ? as wildcards")
     if kind == "date_type" and isinstance(error.get("input"), str):
-        return f"{message} (got {error['input']!r}): write the date without quotes, as 2026-11-28"
+        return (f"{message} (got {error['input']!r}): write the date as year-month-day, "
+                "2026-11-28, without quotes")
     if "input" in error and not isinstance(error["input"], (dict, list)):
         return f"{message} (got {error['input']!r})"
     return message

@@ -8,12 +8,28 @@ from __future__ import annotations
 
 import traceback
 
-from jinja2.exceptions import UndefinedError
+from pathlib import Path
+
+from jinja2.exceptions import TemplateSyntaxError, UndefinedError
 
 from .model import UnknownId
 
-# Errors that come from what a page wrote; anything else is a bug and keeps its traceback.
-PAGE_MISTAKES = (UnknownId, UndefinedError)
+# Errors that come from what a page wrote; anything else is a bug and keeps its traceback. A
+# TypeError is the page's only when the call itself was wrong (see is_page_mistake).
+PAGE_MISTAKES = (UnknownId, UndefinedError, TemplateSyntaxError, TypeError)
+_PACKAGE = str(Path(__file__).resolve().parent)
+
+
+def is_page_mistake(error: BaseException) -> bool:
+    """True when `error` comes from what the page wrote, not from a bug in our code: a TypeError
+    counts only when raised by the call itself (wrong arguments), before any of our code ran."""
+    if not isinstance(error, TypeError):
+        return isinstance(error, PAGE_MISTAKES)
+    frames = [frame.f_code.co_filename for frame, _ in traceback.walk_tb(error.__traceback__)]
+    if "<template>" not in frames:
+        return False
+    after_page = frames[len(frames) - frames[::-1].index("<template>"):]
+    return not any(name.startswith(_PACKAGE) for name in after_page)
 
 
 def template_line(error: BaseException) -> int | None:
@@ -29,8 +45,11 @@ def template_line(error: BaseException) -> int | None:
 
 def describe(error: BaseException, markdown: str, page_path: str) -> str:
     """One line naming the page, the line, the call written there and what is wrong with it."""
-    line = template_line(error)
+    if isinstance(error, TemplateSyntaxError):
+        line, why = error.lineno, error.message
+    else:
+        line, why = template_line(error), str(error)
     if line is None:
-        return f"{page_path}: {error}"
+        return f"{page_path}: {why}"
     call = markdown.splitlines()[line - 1].strip()
-    return f"{page_path}:{line}: {call}: {error}"
+    return f"{page_path}:{line}: {call}: {why}"

@@ -8,7 +8,7 @@ from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from .identifiers import ACCOUNT_ID, ROLE_NAME_CHARS, ROLE_NAME_MAX
+from .identifiers import ACCOUNT_ID, EXAMPLE_ACCOUNT_IDS, ROLE_NAME_CHARS, ROLE_NAME_MAX
 
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
@@ -61,6 +61,14 @@ class Company(Strict):
     account_id_is_placeholder: bool
     partition: Partition
     access: Access
+
+    @model_validator(mode="after")
+    def _real_account_is_no_example(self) -> Company:
+        if not self.account_id_is_placeholder and self.account_id in EXAMPLE_ACCOUNT_IDS:
+            raise ValueError(f"account_id {self.account_id} is an example account from AWS's "
+                             "documentation, not Archera's: write Archera's account ID, or keep "
+                             "account_id_is_placeholder: true")
+        return self
 
 
 class Page(Strict):

@@ -10,7 +10,7 @@ from . import markdown as md
 from .audit import CLAIMS
 from .catalog import ACCESS_LEVELS, CatalogAction, is_pattern
 from .load import Dataset
-from .model import ActionEntry, Group
+from .model import ActionEntry, Block, Group
 from .policy import UNKNOWN_ACCOUNT
 
 
@@ -53,7 +53,8 @@ def group_table(dataset: Dataset, credential_id: str, group: Group) -> str:
 
 
 def block_tables(dataset: Dataset, credential_id: str, block_id: str) -> str:
-    """A block's summary, then one heading and table per service group, each with its purpose."""
+    """A block's summary, then one heading and table per service group, each with its purpose;
+    then what each of its wildcards grants today."""
     block = dataset.permissions.credential(credential_id).block(block_id)
     parts = [md.text(block.summary)]
     for group in block.groups:
@@ -63,13 +64,13 @@ def block_tables(dataset: Dataset, credential_id: str, block_id: str) -> str:
         if group.note:
             parts.append(md.admonition("note", "Note", md.text(group.note)))
         parts.append(group_table(dataset, credential_id, group))
+    parts += _wildcard_grants(dataset, block)
     return "\n\n".join(parts)
 
 
-def wildcard_grants(dataset: Dataset, credential_id: str, block_id: str) -> str:
+def _wildcard_grants(dataset: Dataset, block: Block) -> list[str]:
     """For every wildcard of a block: counts by access level, non-read members in plain sight,
     and the full list collapsed."""
-    block = dataset.permissions.credential(credential_id).block(block_id)
     parts = []
     for entry in (e for g in block.groups for e in g.actions if is_pattern(e.action)):
         members = dataset.catalog.expand(entry.action)
@@ -87,7 +88,7 @@ def wildcard_grants(dataset: Dataset, credential_id: str, block_id: str) -> str:
                            [[md.code(m.full_name), md.text(m.access_level)] for m in members])
         parts.append(md.admonition("abstract", f"All {len(members)} actions of {entry.action}",
                                    listing, collapsed=True))
-    return "\n\n".join(parts)
+    return parts
 
 
 def credential_facts(dataset: Dataset, credential_id: str) -> dict[str, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,13 @@ except AttributeError:  # PyYAML built without libyaml
 
 Location = tuple[Any, ...]
 _STR = "tag:yaml.org,2002:str"
+# Characters no text of ours holds; a quoted YAML string's escapes (`"\a"`, `"\0"`) can write
+# them, and they would reach the pages and the feed, where XML refuses them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Line breaks to YAML but not to an editor's eye: a line counted from them is off.
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
+# A no-break space where YAML needs a plain one: in an indent or after a list's dash.
+_HARD_SPACE_INDENT = re.compile("^[ ]*(?:-[ ]*)*\xa0")
 
 
 def entry_name(loc: Location) -> str:
@@ -78,11 +86,26 @@ class _Reader:
             return [self.construct(item, (*loc, i)) for i, item in enumerate(node.value)]
         if node.style in (">", "|"):
             self._check_block_text(node, loc)
+        if node.tag == _STR:
+            self._check_text(node, loc)
         try:
             return _construct_scalar(node, self.scalars)
         except ValueError as exc:  # e.g. a date that does not exist: 2026-11-31
             raise self.fail(node.start_mark.line + 1, loc,
                             f"{node.value!r} is not a valid value: {exc}") from None
+
+    def _check_text(self, node: yaml.ScalarNode, loc: Location) -> None:
+        control = _CONTROL.search(node.value)
+        if control:
+            raise self.fail(node.start_mark.line + 1, loc,
+                            f"the text holds the control character U+{ord(control[0]):04X}, "
+                            "written as an escape in quotes: remove it")
+        if not node.style:  # plain text: ` #` starts a comment, silently cutting the text
+            after = self.text_lines[node.end_mark.line][node.end_mark.column:]
+            if after.lstrip().startswith("#"):
+                raise self.fail(node.end_mark.line + 1, loc,
+                                f"YAML reads ' {after.strip()}' as a comment, so the text stops "
+                                f"at {node.value!r}: put the whole text in quotes or after >-")
 
     def _check_block_text(self, node: yaml.ScalarNode, loc: Location) -> None:
         # A key indented one level too deep after `>-` text becomes part of the text, and the
@@ -117,10 +140,24 @@ def _read_text(path: Path) -> str:
                                  "UTF-8")]) from None
 
 
+def _check_spacing(path: Path, text: str) -> None:
+    for number, line in enumerate(text.split("\n"), 1):
+        hidden = _HIDDEN_BREAK.search(line)
+        if hidden:
+            raise DataError([Problem(path, number, "(characters)",
+                                     f"an invisible line break (U+{ord(hidden[0]):04X}) is in this "
+                                     "line; YAML would read two lines: remove it")])
+        if _HARD_SPACE_INDENT.match(line):
+            raise DataError([Problem(path, number, "(characters)",
+                                     "a no-break space (U+00A0) where YAML needs a plain space: "
+                                     "retype the spaces at the start of this line")])
+
+
 def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, SourceMap]:
     """Parse `path`; a syntax error becomes a DataError with its line. `keys` are the names a
     mapping may hold: a line of block text (`>-`) that starts like one is refused."""
     text = _read_text(path)
+    _check_spacing(path, text)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
