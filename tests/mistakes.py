@@ -146,6 +146,11 @@ CATALOG = [
             "              - budgets:*\n",
             "- budgets:*", "credentials.trial.blocks[0].groups[1].actions[0] (budgets:*)",
             "also grants 7 non-read actions"),
+    Mistake("wildcard-with-reads-in-write-block",
+            "              - action: servicequotas:RequestServiceQuotaIncrease\n",
+            "              - action: servicequotas:*\n", "- action: servicequotas:*",
+            "credentials.production.blocks[2].groups[11].actions[0] (servicequotas:*)",
+            "in write block 'commitment-writes' also grants"),
     Mistake("unacknowledged-risk", "          - ec2:RunScheduledInstances\n        reason",
             "        reason", "- action: ec2:RunScheduledInstances",
             "credentials.production.blocks[2].groups[2].actions[1] (ec2:RunScheduledInstances)",
@@ -264,6 +269,26 @@ EDITING = [
     Mistake("page-misses-the-security-review", '{{ security_review("production") }}', "", None,
             "credentials.production.page", 'does not call {{ security_review("production") }}',
             file=f"../docs/{PRODUCTION_PAGE}", reported_in="permissions.yaml"),
+    Mistake("optional-flag-lost", "        optional: true\n", "", None,
+            "credentials.production.blocks[3]",
+            "block 'organization' is required but its title 'Organization management (optional)' "
+            "ends with '(optional)'"),
+    Mistake("every-block-optional",
+            "        title: Read-only access\n        kind: read\n",
+            "        title: Read-only access (optional)\n        kind: read\n        optional: true\n",
+            None, "credentials.trial.blocks", "every block is optional"),
+    Mistake("release-removes-and-adds-the-same",
+            "        added:\n          commitment-writes:\n            - es:PurchaseReservedInstanceOffering\n",
+            "        added:\n          commitment-writes:\n            - es:PurchaseReservedInstanceOffering\n"
+            "            - rds:PurchaseReservedDbInstancesOffering\n",
+            None, "credentials.production.history[1].added.commitment-writes[1]",
+            "which the same release removes from it"),
+    Mistake("wildcard-acknowledged", "          - compute-optimizer:ExportAutoScalingGroupRecommendations\n"
+            "          - compute-optimizer:ExportEBSVolumeRecommendations\n",
+            "          - compute-optimizer:Export*\n"
+            "          - compute-optimizer:ExportEBSVolumeRecommendations\n",
+            "- compute-optimizer:Export*", "credentials.production.acknowledged[*].actions[*]",
+            "compute-optimizer:Export* is a wildcard: an acknowledgement names each action"),
     Mistake("role-description-not-latin1", "  name: Archera\n", "  name: Archera\u2122\n",
             "  name: Archera\u2122", "company.name", "all Latin-1"),
 ]

@@ -101,7 +101,7 @@ def test_a_description_aws_would_refuse_names_its_line(dataset, tmp_path):
     title = "title: Organization management (optional)"
     assert source.count(title) == 1
     edited = tmp_path / "permissions.yaml"
-    refused = "title: Organization management \u2014 optional"
+    refused = "title: Organization management \u2014 (optional)"
     edited.write_text(source.replace(title, refused))
     line = [row.strip() for row in edited.read_text().splitlines()].index(refused) + 1
     with pytest.raises(DataError) as error:

@@ -151,11 +151,16 @@ def check_review(data: PermissionsFile, source: SourceMap, result: Review) -> li
         current = {(f.grant.action.full_name.lower(), f.category) for f in found}
         for i, ack in enumerate(cred.acknowledged):
             for j, action in enumerate(ack.actions):
-                if (action.lower(), ack.category) not in current:
+                loc = ("credentials", cred_id, "acknowledged", i, "actions", j)
+                if is_pattern(action):
                     problems.append(source.problem(
-                        ("credentials", cred_id, "acknowledged", i, "actions", j),
-                        f"credential {cred_id!r} grants no {action} that the risk table files "
-                        f"under {ack.category}; remove it from this acknowledgement"))
+                        loc, f"{action} is a wildcard: an acknowledgement names each action it "
+                             "accepts, as the build's error for it listed them"))
+                elif (action.lower(), ack.category) not in current:
+                    problems.append(source.problem(
+                        loc, f"credential {cred_id!r} grants no {action} that the risk table "
+                             f"files under {ack.category}; remove it from this acknowledgement "
+                             "(or, if it left data/risks.yaml by mistake, put it back there)"))
         for i, claim in enumerate(cred.claims):
             broken = claim_violations(claim, result.granted[cred_id], result.risk_index)
             if broken:

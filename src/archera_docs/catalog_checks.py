@@ -26,11 +26,15 @@ def check_action(placed: Placed, catalog: Catalog) -> str | None:
         members = catalog.expand(action)
         if not members:
             return f"the wildcard {action} matches no action of {service!r}"
-        if placed.block.kind == "read":
-            others = [m.full_name for m in members if not m.is_read]
+        if placed.block.kind in ("read", "write"):
+            # A block that says what it holds must hold only that; mixed is service-wide.
+            others = [m.full_name for m in members
+                      if m.is_read != (placed.block.kind == "read")]
             if others:
-                return (f"the wildcard {action} in read block {placed.block.id!r} also grants "
-                        f"{len(others)} non-read actions ({', '.join(others[:5])}...); "
+                holds = "non-read" if placed.block.kind == "read" else "List or Read"
+                return (f"the wildcard {action} in {placed.block.kind} block "
+                        f"{placed.block.id!r} also grants {len(others)} {holds} actions "
+                        f"({', '.join(others[:5])}{'...' if len(others) > 5 else ''}); "
                         "narrow it or file it in a service-wide block")
         return None
     found = catalog.lookup(action)

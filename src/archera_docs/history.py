@@ -71,10 +71,15 @@ def _replay_problems(cred_id: str, credential: Credential, source: SourceMap) ->
                 state.get(block, set()).discard(action)
         for block, actions in release.added.items():
             for j, action in enumerate(actions):
-                if action in state.setdefault(block, set()):
+                if action in release.removed.get(block, []):
+                    problems.append(source.problem((*loc, "added", block, j),
+                                                   f"adds {action} to block {block!r}, which the "
+                                                   "same release removes from it: that changes "
+                                                   "nothing"))
+                elif action in state.setdefault(block, set()):
                     problems.append(source.problem((*loc, "added", block, j),
                                                    f"adds {action}, which block {block!r} already holds"))
-                state[block].add(action)
+                state.setdefault(block, set()).add(action)
         for j, fix in enumerate(release.corrections):
             removed = {a for acts in release.removed.values() for a in acts}
             added = {a for acts in release.added.values() for a in acts}

@@ -128,6 +128,17 @@ class Block(Strict):
     summary: NonEmpty
     groups: Annotated[list[Group], Field(min_length=1)]
 
+    @model_validator(mode="after")
+    def _title_says_whether_optional(self) -> Block:
+        # The pages and every deployment format show the title: it must not call a required
+        # block optional, nor leave an optional one unmarked (one lost line would flip it).
+        if self.title.endswith("(optional)") != self.optional:
+            raise ValueError(
+                f"block {self.id!r} is {'optional' if self.optional else 'required'} but its "
+                f"title {self.title!r} {'does not end' if self.optional else 'ends'} with "
+                "'(optional)': make the title and `optional: true` agree")
+        return self
+
 
 class Correction(Strict):
     """A fix to the list Archera published before, with its reason."""
@@ -177,6 +188,14 @@ class Credential(Strict):
     blocks: Annotated[list[Block], Field(min_length=1)]
     acknowledged: list[Acknowledgement] = []
     history: Annotated[list[Release], Field(min_length=1)]
+
+    @field_validator("blocks")
+    @classmethod
+    def _one_block_required(cls, blocks: list[Block]) -> list[Block]:
+        if all(block.optional for block in blocks):
+            raise ValueError("every block is optional: a role deployed with the defaults would "
+                             "grant nothing; make at least one block required")
+        return blocks
 
     def block(self, block_id: str) -> Block:
         """The block with this id."""
