@@ -92,7 +92,8 @@ CREDENTIAL_MACROS = ("block_tables", "deploy_tabs", "security_review")
 
 def macro_call(name: str, *args: str) -> str:
     """A macro call as a page writes it: `related("production")`."""
-    return f"{name}({', '.join(f'{chr(34)}{a}{chr(34)}' for a in args)})"
+    quoted = ", ".join(f'"{arg}"' for arg in args)
+    return f"{name}({quoted})"
 
 
 def _calls(text: str, name: str) -> list[list[str]]:
