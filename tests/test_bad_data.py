@@ -33,14 +33,20 @@ def test_every_problem_is_reported_in_one_run(project_copy):
         assert mistake.expected(project_copy / "data", line).search(build.output), build.output
 
 
-def test_a_file_not_saved_as_utf8_names_its_line(project_copy):
-    data = project_copy / "data" / "permissions.yaml"
-    text = data.read_text().replace("Buy reserved MemoryDB nodes.", "Buy reserved MemoryDB nodes (caf\u00e9).")
-    data.write_bytes(text.encode("cp1252"))
+@pytest.mark.parametrize(("file", "phrase"), [
+    ("data/permissions.yaml", "Buy reserved MemoryDB nodes."),
+    ("docs/help-center/security/aws-access.md", "## The trust policy"),
+])
+def test_a_file_not_saved_as_utf8_names_its_line(project_copy, file, phrase):
+    edited = project_copy / file
+    text = edited.read_text()
+    assert text.count(phrase) == 1
+    text = text.replace(phrase, phrase + " (caf\u00e9)")
+    edited.write_bytes(text.encode("cp1252"))
     line = text[:text.index("(caf")].count("\n") + 1
     build = run_build(project_copy, project_copy / "site")
     assert build.returncode != 0
-    assert re.search(rf"{re.escape(str(data))}:{line}: \(encoding\): byte 0xe9 is not UTF-8",
+    assert re.search(rf"{re.escape(str(edited))}:{line}: \(encoding\): byte 0xe9 is not UTF-8",
                      build.output), build.output
     assert "Traceback" not in build.output
     assert not (project_copy / "site" / "help-center").exists(), "a page was written"

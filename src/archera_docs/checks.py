@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
+from .errors import DataError, Problem
 from .history import check_history
 from .model import PermissionsFile
 from .walk import placed_actions
-from .yamlsource import SourceMap
+from .yamlsource import SourceMap, read_utf8
 
 # The page the Atom feed of releases (/changes.xml) links to.
 CHANGES_PAGE = "changes"
@@ -149,11 +149,9 @@ def check_page_files(data: PermissionsFile, source: SourceMap, docs: Path) -> li
             problems.append(source.problem(("pages", i, "path"), f"{where} does not exist"))
             continue
         try:
-            text = file.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            problems.append(source.problem(("pages", i, "path"),
-                                           f"{where} is not UTF-8 (byte 0x{exc.object[exc.start]:02x}"
-                                           f" at offset {exc.start}): save it as UTF-8"))
+            text = read_utf8(file)
+        except DataError as exc:  # named at the page file's own line
+            problems += exc.problems
             continue
         problems += _page_problems(data, source, i, text, where)
     return problems

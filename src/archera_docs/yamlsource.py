@@ -129,7 +129,8 @@ def _construct_scalar(node: yaml.Node, scalars: yaml.constructor.SafeConstructor
     return scalars.construct_object(node)
 
 
-def _read_text(path: Path) -> str:
+def read_utf8(path: Path) -> str:
+    """The text of a file; a byte that is not UTF-8 is a DataError naming its line."""
     raw = path.read_bytes()
     try:
         return raw.decode("utf-8")
@@ -156,7 +157,7 @@ def _check_spacing(path: Path, text: str) -> None:
 def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, SourceMap]:
     """Parse `path`; a syntax error becomes a DataError with its line. `keys` are the names a
     mapping may hold: a line of block text (`>-`) that starts like one is refused."""
-    text = _read_text(path)
+    text = read_utf8(path)
     _check_spacing(path, text)
     try:
         node = yaml.compose(text, Loader=_Loader)
