@@ -1,4 +1,5 @@
-"""mkdocs-macros entry point: validate the data once, then register the page macros."""
+"""mkdocs-macros entry point: load the checked data once, then register every macro of the
+registry (archera_docs.pages.registry)."""
 
 from __future__ import annotations
 
@@ -11,33 +12,24 @@ try:
 except ModuleNotFoundError:  # Zensical builds without MkDocs; any exception stops its build
     PluginError, format_error = RuntimeError, None
 
-from archera_docs import render, render_deploy, render_exports, render_history, render_tiers
-from archera_docs.errors import DataError
-from archera_docs.load import load_project
-from archera_docs.macro_errors import PAGE_MISTAKES, describe, is_page_mistake
-
-MACROS = (
-    render.account_id_notice, render.account_id_statement, render.block_tables,
-    render.credential_facts, render.related, render.security_review,
-    render_deploy.deploy_tabs, render_deploy.trust_policy_block,
-    render_history.changelog, render_history.corrections, render_history.switch_credential,
-    render_history.update_your_role,
-    render_tiers.tier_differences,
-)
-PLAIN_MACROS = (render_exports.export_shape,)
+from archera_docs.build import load_site
+from archera_docs.pages.account import variables
+from archera_docs.pages.errors import PAGE_MISTAKES, describe, is_page_mistake
+from archera_docs.pages.registry import MACROS
+from archera_docs.source.errors import DataError
 
 
 def define_env(env) -> None:
-    """Load and check the data (a mistake stops the build before any page), register macros."""
+    """Load and check the data and pages (a mistake stops the build before any page), register
+    the macros."""
     try:
-        dataset = load_project(Path(env.project_dir))
+        dataset = load_site(Path(env.project_dir))
     except DataError as exc:
         raise PluginError(str(exc)) from None
     for macro in MACROS:
-        env.macro(partial(macro, dataset), macro.__name__)
-    for macro in PLAIN_MACROS:
-        env.macro(macro)
-    env.variables.update(render.variables(dataset))
+        env.macro(partial(macro.function, dataset) if macro.reads_data else macro.function,
+                  macro.name)
+    env.variables.update(variables(dataset))
 
 
 def _page_mistake(error: Exception, markdown: str, page) -> str:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from archera_docs.artifacts import write_site_files
+from archera_docs.cli.write_files import write_site_files
 from project import (MKDOCS_ENV, add_hook, read_config, with_macros_module, without_macros,
                      write_config)
 

@@ -11,7 +11,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tasks import MKDOCS_ENV, compile_code, copy_sources  # noqa: E402  (what a build reads)
+from toolkit.project import MKDOCS_ENV, compile_code, copy_sources  # noqa: E402  (what a build reads)
 
 __all__ = ["ROOT", "MKDOCS_ENV", "compile_code", "copy_project", "read_config", "write_config",
            "without_macros", "with_macros_module", "add_hook", "add_nav_section"]

@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from archera_docs.catalog import default_catalog
+from archera_docs.aws.catalog import default_catalog
 from prerender import plugin_only_copy, prerendered_copy
 from project import ROOT, compile_code, copy_project
 from serve import data_saves, page_saves, timed_saves

@@ -3,7 +3,7 @@ and the hook.
 
 Run as a script in a fresh process (`python bench/share.py PROJECT SITE [PROFILE]`); prints JSON.
 The build runs in-process as the mkdocs command runs it, with archera_docs' entry points (`load`,
-every public function of the render modules macros.py registers, and the hook's `site_files`)
+every macro of the registry macros.py registers, and the hook's `site_files`)
 timed at their outermost call. With PROFILE, the whole build also runs under cProfile and the
 statistics are written there.
 """
@@ -25,8 +25,11 @@ from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
 _imported = time.process_time()
-from archera_docs import (artifacts, load as load_module, render, render_deploy,  # noqa: E402
-                          render_exports, render_history, render_tiers)
+import dataclasses  # noqa: E402
+
+from archera_docs import build as build_module  # noqa: E402
+from archera_docs.files import site as site_module  # noqa: E402
+from archera_docs.pages import registry  # noqa: E402
 
 IMPORT_SECONDS = time.process_time() - _imported
 
@@ -53,19 +56,13 @@ class Stopwatch:
         return timed
 
 
-RENDER_MODULES = (render, render_deploy, render_exports, render_history, render_tiers)
-
-
 def instrument(watch: Stopwatch) -> None:
-    """Time `load`, every public render function and the hook's `site_files` (macros.py and the
-    hook bind them when they are imported, later, during the build)."""
-    load_module.load = watch.wrap(load_module.load)
-    artifacts.site_files = watch.wrap(artifacts.site_files)
-    for module in RENDER_MODULES:
-        for name, value in vars(module).copy().items():
-            if callable(value) and getattr(value, "__module__", "") == module.__name__ \
-                    and not name.startswith("_") and not isinstance(value, type):
-                setattr(module, name, watch.wrap(value))
+    """Time `load_site`, every macro of the registry and the hook's `site_files` (macros.py and
+    the hook bind them when they are imported, later, during the build)."""
+    build_module.load_site = watch.wrap(build_module.load_site)
+    site_module.site_files = watch.wrap(site_module.site_files)
+    registry.MACROS = tuple(dataclasses.replace(m, function=watch.wrap(m.function))
+                            for m in registry.MACROS)
 
 
 def run_build(project: Path, site: Path) -> None:

@@ -16,11 +16,14 @@ from pathlib import Path
 
 import yaml
 
-from archera_docs.audit import findings
-from archera_docs.catalog import Catalog, CatalogAction
-from archera_docs.load import parse
-from archera_docs.model import PermissionsFile, RiskTable
-from archera_docs.policy import MANAGED_POLICIES_PER_ROLE, managed_policies
+from archera_docs.iam.grants import credential_grants
+from archera_docs.iam.review import review
+from archera_docs.aws.catalog import Catalog, CatalogAction
+from archera_docs.source.parse import parse
+from archera_docs.source.model import PermissionsFile
+from archera_docs.source.risk_table import RiskTable
+from archera_docs.aws.quotas import MANAGED_POLICIES_PER_ROLE
+from archera_docs.iam.policy import managed_policies
 
 from project import add_nav_section, read_config, write_config
 
@@ -121,7 +124,8 @@ def _credential(rng: random.Random, catalog: Catalog, cid: str, services: list[s
 def _acknowledge(raw: dict, cid: str, risks: RiskTable, catalog: Catalog) -> list[dict]:
     data = PermissionsFile.model_validate(raw)
     by_category: dict[str, set[str]] = defaultdict(set)
-    for finding in findings(data, cid, risks, catalog):
+    grants = {cid: credential_grants(data, cid, catalog)}
+    for finding in review(data, risks, catalog, grants).findings[cid]:
         by_category[finding.category].add(finding.grant.action.full_name)
     return [{"category": category, "actions": sorted(actions, key=str.lower),
              "reason": f"Accepted for the synthetic {category} grants."}

@@ -11,16 +11,15 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from archera_docs.artifacts import site_files
-from archera_docs.errors import DataError
-from archera_docs.load import load_project
+from archera_docs.build import load_site
+from archera_docs.files.site import site_files
+from archera_docs.source.errors import DataError
 
 
 def on_files(files: Files, config) -> Files:
-    """Append every file `archera_docs.artifacts` builds, at its path under the site root."""
+    """Append every file `archera_docs.files.site` builds, at its path under the site root."""
     try:
-        dataset = load_project(Path(config.config_file_path).parent)
-        generated = site_files(dataset, config.site_url)
+        generated = site_files(load_site(Path(config.config_file_path).parent), config.site_url)
     except DataError as exc:
         raise PluginError(str(exc)) from None
     for path, text in generated.items():

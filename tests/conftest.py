@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from archera_docs.load import Dataset, load
-from tasks import MKDOCS_ENV, copy_sources
+from archera_docs.dataset import Dataset, load
+from toolkit.project import MKDOCS_ENV, copy_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 PERMISSIONS = ROOT / "data" / "permissions.yaml"

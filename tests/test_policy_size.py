@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from archera_docs.audit import risk_index
-from archera_docs.errors import DataError
-from archera_docs.load import load
-from archera_docs.policy import MANAGED_POLICY_MAX_CHARS, TRUST_POLICY_MAX_CHARS
+from archera_docs.iam.review import risk_index
+from archera_docs.source.errors import DataError
+from archera_docs.dataset import load
+from archera_docs.aws.quotas import MANAGED_POLICY_MAX_CHARS, TRUST_POLICY_MAX_CHARS
 from conftest import RISKS, run_build
 from deploy_formats import assert_formats_agree
 

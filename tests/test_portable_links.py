@@ -6,9 +6,9 @@ import posixpath
 import re
 import shutil
 
-from archera_docs.render import related
+from archera_docs.pages.links import related
 
-from tasks import broken_links  # the Zensical canary's check
+from toolkit.links import broken_links  # the Zensical canary's check
 
 
 def test_related_links_are_relative_to_the_linking_page(dataset):

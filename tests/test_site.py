@@ -9,9 +9,9 @@ import hcl2
 import pytest
 import yaml
 
-from archera_docs.artifacts import policy_file
-from archera_docs.policy import UNKNOWN_ACCOUNT, managed_policies
-from archera_docs.render import action_anchor
+from archera_docs.files.site import policy_file
+from archera_docs.iam.policy import UNKNOWN_ACCOUNT, managed_policies
+from archera_docs.pages.tables import action_anchor
 from conftest import PAGES, PERMISSIONS, RISKS
 from deploy_formats import HCL
 from independent import credential_grants, entry_grants
@@ -133,7 +133,7 @@ def test_every_page_advertises_the_changes_feed(site):
 
 
 def test_automation_page_documents_every_field_of_the_export(site):
-    from archera_docs.exports import EXPORT_MODELS
+    from archera_docs.files.exports import EXPORT_MODELS
     text = site.page("help-center/aws-onboarding/permissions-for-automation/").get_text()
     for model in EXPORT_MODELS:
         for name in model.model_fields:

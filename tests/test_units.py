@@ -10,15 +10,16 @@ import hcl2
 import jinja2
 import pytest
 
-from archera_docs import hcl, markdown as md
-from archera_docs.errors import DataError
-from archera_docs.load import parse
-from archera_docs.macro_errors import describe, is_page_mistake
-from archera_docs.model import Credential, Page, PermissionsFile
-from archera_docs.policy import (MANAGED_POLICY_MAX_CHARS, aws_size, camel, managed_policies,
+from archera_docs.files import hcl
+from archera_docs.pages import markdown as md
+from archera_docs.source.errors import DataError
+from archera_docs.source.parse import parse
+from archera_docs.pages.errors import describe, is_page_mistake
+from archera_docs.source.model import Credential, Page, PermissionsFile
+from archera_docs.iam.policy import (MANAGED_POLICY_MAX_CHARS, aws_size, camel, managed_policies,
                                  sort_actions, split_statements, to_json, trust_policy)
-from archera_docs.render import action_anchor, level_counts
-from archera_docs.yamlsource import entry_name, load_yaml
+from archera_docs.pages.tables import action_anchor, level_counts
+from archera_docs.source.yaml_lines import entry_name, load_yaml
 from deploy_formats import HCL, hcl_string
 
 
@@ -136,8 +137,8 @@ def test_action_anchor_and_level_counts(dataset):
 
 def test_every_claim_the_model_allows_has_a_sentence_and_a_rule():
     from typing import get_args
-    from archera_docs.audit import CLAIM_BREAKERS, CLAIMS
-    from archera_docs.model import Claim
+    from archera_docs.iam.review import CLAIM_BREAKERS, CLAIMS
+    from archera_docs.source.model import Claim
     assert set(CLAIMS) == set(CLAIM_BREAKERS) == set(get_args(Claim))
 
 

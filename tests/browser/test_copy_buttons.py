@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from archera_docs.artifacts import TRUST_FILE, policy_file
-from archera_docs.policy import managed_policies, to_json, trust_policy
+from archera_docs.files.site import TRUST_FILE, policy_file
+from archera_docs.iam.policy import managed_policies, to_json, trust_policy
 
 from .browsing import COPY_BUTTON, DOCS, PAGE_URLS, clipboard_after_click, page_url
 

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from archera_docs.render import action_anchor
+from archera_docs.pages.tables import action_anchor
 
 from .browsing import DOCS, page_url
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from archera_docs.artifacts import credential_file_path
-from archera_docs.terraform import MODULE_FILE
+from archera_docs.files.site import credential_file_path
+from archera_docs.files.terraform import MODULE_FILE
 
 from .browsing import clipboard_after_click
 

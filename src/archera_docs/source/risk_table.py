@@ -1,0 +1,32 @@
+"""The typed model of data/risks.yaml: the risky actions the security review looks for."""
+
+from __future__ import annotations
+
+from typing import Annotated, get_args
+
+from pydantic import Field, field_validator
+
+from .model import ActionName, NonEmpty, RiskCategory, Strict
+
+
+class RiskCategoryEntry(Strict):
+    """One kind of risk and the actions (or wildcards) that carry it."""
+
+    title: NonEmpty
+    description: NonEmpty
+    actions: Annotated[list[ActionName], Field(min_length=1)]
+
+
+class RiskTable(Strict):
+    """The whole of data/risks.yaml: what the security review looks for."""
+
+    categories: dict[RiskCategory, RiskCategoryEntry]
+
+    @field_validator("categories")
+    @classmethod
+    def _every_category(cls, categories: dict) -> dict:
+        # A category left out would silently drop its findings, and the claims it backs.
+        missing = [c for c in get_args(RiskCategory) if c not in categories]
+        if missing:
+            raise ValueError(f"every risk category needs its entry; missing: {', '.join(missing)}")
+        return categories
