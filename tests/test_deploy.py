@@ -17,7 +17,8 @@ from cfnlint.api import lint
 from archera_docs.files import awscli, cloudformation, terraform
 from archera_docs.files.site import credential_files
 from archera_docs.iam.deployment import deployment
-from archera_docs.iam.policy import account_principal, managed_policies, trust_policy
+from archera_docs.iam.policy import managed_policies
+from conftest import PERMISSIONS
 from deploy_formats import (ACCOUNT, EXTERNAL_ID, HCL, actions, assert_formats_agree, cli_policies,
                             cloudformation_policies, hcl_string, option, run_script,
                             terraform_policies)
@@ -121,15 +122,36 @@ def test_data_strings_survive_every_format_quoting(dataset, tmp_path):
     assert [d for _, d, _ in cli_policies(calls)] == expected
 
 
+def expected_trust(account: str, external_id: str) -> dict:
+    """The trust policy AWS's rules call for, written out from the raw YAML's partition."""
+    partition = yaml.safe_load(PERMISSIONS.read_text())["company"]["partition"]
+    return {"Version": "2012-10-17", "Statement": [{
+        "Sid": "ArcheraAssumeRoleWithExternalId", "Effect": "Allow",
+        "Principal": {"AWS": f"arn:{partition}:iam::{account}:root"},
+        "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"sts:ExternalId": external_id}}}]}
+
+
 def test_cli_script_puts_the_external_id_in_the_trust_policy(site, dataset, tmp_path):
     script = site.site / "policies" / "trial" / "create-role.sh"
     code, stderr, calls = run_script(script, {"EXTERNAL_ID": EXTERNAL_ID}, tmp_path)
     assert code == 0, stderr
     create_role = next(c for c in calls if c[:2] == ["iam", "create-role"])
-    company = dataset.permissions.company
-    assert json.loads(option(create_role, "--assume-role-policy-document")) == trust_policy(
-        company, EXTERNAL_ID, account_principal(company, ACCOUNT))
+    assert json.loads(option(create_role, "--assume-role-policy-document")) == \
+        expected_trust(ACCOUNT, EXTERNAL_ID)
     assert option(create_role, "--role-name") == dataset.permissions.company.access.role_name
+
+
+@pytest.mark.parametrize("credential_id", CREDENTIALS)
+def test_cloudformation_trust_policy_takes_the_account_and_external_id(site, credential_id):
+    template = yaml.safe_load(
+        (site.site / "policies" / credential_id / "cloudformation.yaml").read_text())
+    trust = template["Resources"]["Role"]["Properties"]["AssumeRolePolicyDocument"]
+    statement = trust["Statement"][0]
+    principal = statement["Principal"]["AWS"]["Fn::Sub"].replace("${ArcheraAccountId}", ACCOUNT)
+    statement["Principal"]["AWS"] = principal
+    assert statement["Condition"]["StringEquals"]["sts:ExternalId"] == {"Ref": "ExternalId"}
+    statement["Condition"]["StringEquals"]["sts:ExternalId"] = EXTERNAL_ID
+    assert trust == expected_trust(ACCOUNT, EXTERNAL_ID)
 
 
 @pytest.mark.parametrize("env, message", [

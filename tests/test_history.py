@@ -6,10 +6,11 @@ import datetime
 import json
 
 import jsonschema
+import pytest
 import yaml
 
 from conftest import PAGES, PERMISSIONS, ROOT
-from independent import credential_grants
+from independent import credential_grants, entries
 from archera_docs.iam.history import state_at, upgrade
 from archera_docs.source.schema import schema_text
 from archera_docs.iam.tiers import tier_diff
@@ -52,6 +53,32 @@ def test_replaying_to_each_version_and_upgrading(dataset):
         assert set(step.remove.get(block, [])) == v1[block] - now[block]
     assert "es:PurchaseReservedElasticsearchInstance" in step.remove["commitment-writes"]
     assert step.add["reads"] == ["redshift:GetReservedNodeExchangeOfferings"]
+
+
+def replayed(raw_credential: dict, version: int) -> dict[str, set[str]]:
+    """Each block's actions after the releases up to `version`, worked out from the raw YAML."""
+    blocks: dict[str, set[str]] = {}
+    for release in raw_credential["history"][:version]:
+        for block, actions in release.get("removed", {}).items():
+            blocks[block] = blocks[block] - set(actions)
+        for block, actions in release.get("added", {}).items():
+            blocks[block] = blocks.get(block, set()) | set(actions)
+    return {block: actions for block, actions in blocks.items() if actions}
+
+
+@pytest.mark.parametrize("credential_id", ["trial", "production"])
+def test_every_version_replays_as_the_raw_history_says(dataset, credential_id):
+    raw = yaml.safe_load(PERMISSIONS.read_text())["credentials"][credential_id]
+    credential = dataset.permissions.credentials[credential_id]
+    current = {b["id"]: set(entries({"blocks": [b]})) for b in raw["blocks"]}
+    assert replayed(raw, len(raw["history"])) == current
+    for version in range(1, credential.version + 1):
+        before = replayed(raw, version)
+        assert state_at(credential, version) == before
+        step = upgrade(credential, version)
+        for block in before.keys() | current.keys():
+            assert set(step.add.get(block, [])) == current.get(block, set()) - before.get(block, set())
+            assert set(step.remove.get(block, [])) == before.get(block, set()) - current.get(block, set())
 
 
 def test_update_section_lists_the_actions_to_add_and_remove(site, dataset):
