@@ -12,7 +12,7 @@ try:
 except ModuleNotFoundError:  # Zensical builds without MkDocs; any exception stops its build
     PluginError, format_error = RuntimeError, None
 
-from archera_docs.build import load_site
+from archera_docs.build import Preview, load_site
 from archera_docs.pages.account import variables
 from archera_docs.pages.errors import PAGE_MISTAKES, describe, is_page_mistake
 from archera_docs.pages.registry import MACROS
@@ -22,10 +22,14 @@ from archera_docs.source.errors import DataError
 def define_env(env) -> None:
     """Load and check the data and pages (a mistake stops the build before any page), register
     the macros."""
+    Preview.problems = None
     try:
         dataset = load_site(Path(env.project_dir))
     except DataError as exc:
-        raise PluginError(str(exc)) from None
+        if not Preview.serving:
+            raise PluginError(str(exc)) from None
+        Preview.problems = exc  # every page shows it (hooks/preview.py) until it is fixed
+        return
     for macro in MACROS:
         env.macro(partial(macro.function, dataset) if macro.reads_data else macro.function,
                   macro.name)

@@ -7,8 +7,11 @@
     python3 tasks.py check   # the data and the pages' macro calls, without building
     python3 tasks.py catalog-diff [VERSION]  # what a newer AWS catalog changes for our lists
     python3 tasks.py schema  # regenerate data/permissions.schema.json after changing the model
+    python3 tasks.py guide   # regenerate WRITING.md's tables of refusals and macros
     python3 tasks.py bench   # build times against the no-macros floor, at scale, under serve
     python3 tasks.py zensical  # the same project built by Zensical (a canary, see README)
+    python3 tasks.py properdocs  # the same project built by ProperDocs, compared with MkDocs'
+    python3 tasks.py mutate  # mutation testing of the pure core with mutmut (not in CI)
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from toolkit.project import BIN, MKDOCS_ENV, ROOT, VENV, compile_code, copy_sour
 SITE = ROOT / "site"
 STAGING = ROOT / ".site-build"
 ZENSICAL_VENV = ROOT / ".venv-zensical"
+PROPERDOCS_VENV = ROOT / ".venv-properdocs"
 CHROMIUM = Path("/usr/bin/chromium")
 
 
@@ -38,8 +42,9 @@ def run(*command: str | Path, **kwargs) -> None:
         sys.exit(result.returncode)
 
 
-def ensure_venv(lock: str, venv: Path = VENV) -> None:
-    """Create `venv` and install the exact versions of `lock`, then the project itself."""
+def ensure_venv(lock: str, venv: Path = VENV, project: bool = True) -> None:
+    """Create `venv` and install the exact versions of `lock`, then the project itself (unless
+    `project` is false: the scratch copies a canary builds bring their own code)."""
     python = venv / "bin" / "python"
     if not python.exists():
         run(sys.executable, "-m", "venv", venv)
@@ -47,7 +52,8 @@ def ensure_venv(lock: str, venv: Path = VENV) -> None:
     lock_text = (ROOT / lock).read_text()
     if not (marker.exists() and marker.read_text() == lock_text):
         run(python, "-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps", "-r", lock)
-        run(python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+        if project:
+            run(python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
         marker.write_text(lock_text)
     compile_code(ROOT)
 
@@ -152,6 +158,31 @@ def zensical() -> None:
     print("Zensical built the site; every link between its pages resolves.")
 
 
+def properdocs() -> None:
+    """Build a scratch copy with ProperDocs and with MkDocs; say how the sites differ (a canary)."""
+    from toolkit.canaries import properdocs_canary
+    ensure_venv("requirements.lock")
+    ensure_venv("requirements-properdocs.lock", PROPERDOCS_VENV, project=False)
+    found = properdocs_canary(BIN / "mkdocs", PROPERDOCS_VENV / "bin" / "properdocs")
+    if found:
+        sys.exit("ProperDocs built another site than MkDocs:\n  " + "\n  ".join(found))
+    print("ProperDocs built the same site as MkDocs, file for file (the generator tag aside).")
+
+
+def guide() -> None:
+    """Regenerate WRITING.md's tables of refusals and macros (a test checks they are current)."""
+    ensure_venv("requirements-test.lock")
+    run(BIN / "python", "tests/writers_guide.py", "--write")
+
+
+def mutate(args: list[str]) -> None:
+    """Mutation-test the pure core with mutmut (a benchmark of the tests, not run in CI)."""
+    ensure_venv("requirements-test.lock")
+    shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+    run(BIN / "mutmut", "run", *args, env={**MKDOCS_ENV, "PATH": f"{BIN}:{os.environ['PATH']}"})
+    run(BIN / "mutmut", "results")
+
+
 # Every command: python3 tasks.py COMMAND [ARGUMENTS...]
 COMMANDS = {
     "build": lambda args: build(),
@@ -159,9 +190,12 @@ COMMANDS = {
     "serve": serve,
     "check": check,
     "schema": lambda args: schema(),
+    "guide": lambda args: guide(),
     "catalog-diff": lambda args: catalog_diff(args[0] if args else None),
     "bench": bench,
     "zensical": lambda args: zensical(),
+    "properdocs": lambda args: properdocs(),
+    "mutate": mutate,
 }
 
 if __name__ == "__main__":

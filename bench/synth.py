@@ -23,7 +23,7 @@ from archera_docs.source.parse import parse
 from archera_docs.source.model import PermissionsFile
 from archera_docs.source.risk_table import RiskTable
 from archera_docs.aws.quotas import MANAGED_POLICIES_PER_ROLE
-from archera_docs.iam.policy import managed_policies
+from archera_docs.iam.policy import block_parts, managed_policies
 
 from project import add_nav_section, read_config, write_config
 
@@ -36,22 +36,34 @@ PAGE = """# Synthetic credential {n}
 
 {{{{ summaries["{cid}"] }}}}
 
-It names {{{{ credential_facts("{cid}").entries }}}} entries, {{{{ credential_facts("{cid}").wildcards }}}}
-of them wildcards, granting {{{{ credential_facts("{cid}").granted }}}} actions.
+## At a glance
 
-{sections}
-
-## Security review
-
-{{{{ security_review("{cid}") }}}}
+{{{{ credential_overview("{cid}") }}}}
 
 ## The IAM policy
 
 {{{{ deploy_tabs("{cid}") }}}}
 
+It names {{{{ credential_facts("{cid}").entries }}}} entries, {{{{ credential_facts("{cid}").wildcards }}}}
+of them wildcards, granting {{{{ credential_facts("{cid}").granted }}}} actions.
+
+{sections}
+
 ## Related resources
 
 {{{{ related("{cid}") }}}}
+"""
+SUB_PAGES = {  # page id suffix -> (title, the macro call it holds)
+    "review": ("security review", 'security_review("{cid}")'),
+    "wildcards": ("what its wildcards grant", 'wildcard_grants("{cid}")'),
+}
+SUB_PAGE = """# Synthetic credential {n}: {title}
+
+{{{{ {call} }}}}
+
+## Related resources
+
+{{{{ related("{page_id}") }}}}
 """
 SECTIONS = {
     "service-wide": '## Service-wide wildcards\n\n{{{{ block_tables("{cid}", "service-wide") }}}}',
@@ -107,6 +119,7 @@ def _credential(rng: random.Random, catalog: Catalog, cid: str, services: list[s
         for block, entries in _service_entries(rng, catalog, service, size - count).items():
             name = catalog.service_name(service)
             groups[block].append({"service": name, "purpose": f"Synthetic use of {name}.",
+                                  "unscoped": "Synthetic: on every resource.",
                                   "actions": entries})
             count += len(entries)
     blocks = [{"id": block_id, "title": BLOCKS[block_id][0], "kind": BLOCKS[block_id][1],
@@ -116,20 +129,61 @@ def _credential(rng: random.Random, catalog: Catalog, cid: str, services: list[s
                 "summary": "The synthetic credential as generated.",
                 "added": {b["id"]: [e if isinstance(e, str) else e["action"]
                                     for g in b["groups"] for e in g["actions"]] for b in blocks}}]
-    return {"title": f"Synthetic credential {cid}", "page": cid, "version": 1,
+    return {"title": f"Synthetic credential {cid}", "page": cid, "role_name": cid, "version": 1,
             "summary": f"A synthetic credential of {count} entries.", "blocks": blocks,
             "history": history}
 
 
-def _acknowledge(raw: dict, cid: str, risks: RiskTable, catalog: Catalog) -> list[dict]:
+def _classify(raw: dict, cid: str, risks: RiskTable, catalog: Catalog) -> tuple[list, list]:
+    """Acknowledgements of every risky grant and not_risky entries for every other non-read
+    one, needed exactly when a write block names the action."""
     data = PermissionsFile.model_validate(raw)
-    by_category: dict[str, set[str]] = defaultdict(set)
+    named = {e.action.lower() for b in data.credentials[cid].blocks if b.kind == "write"
+             for g in b.groups for e in g.actions}
     grants = {cid: credential_grants(data, cid, catalog)}
+    by_category: dict[tuple[str, bool], set[str]] = defaultdict(set)
+    risky = set()
     for finding in review(data, risks, catalog, grants).findings[cid]:
-        by_category[finding.category].add(finding.grant.action.full_name)
-    return [{"category": category, "actions": sorted(actions, key=str.lower),
+        name = finding.grant.action.full_name
+        by_category[finding.category, name.lower() in named].add(name)
+        risky.add(name)
+    plain: dict[bool, set[str]] = defaultdict(set)
+    for action in grants[cid].actions:
+        if not action.is_read and action.full_name not in risky:
+            plain[action.full_name.lower() in named].add(action.full_name)
+    acks = [{"category": category, "actions": sorted(actions, key=str.lower), "needed": needed,
              "reason": f"Accepted for the synthetic {category} grants."}
-            for category, actions in sorted(by_category.items())]
+            for (category, needed), actions in sorted(by_category.items())]
+    not_risky = [{"actions": sorted(actions, key=str.lower), "needed": needed,
+                  "reason": "Synthetic actions that are neither read nor risky."}
+                 for needed, actions in sorted(plain.items())]
+    return acks, not_risky
+
+
+def _pages(project: Path, raw: dict, cid: str, n: str) -> list[str]:
+    """The credential's page and sub-pages, registered and written; their paths."""
+    credential = raw["credentials"][cid]
+    wildcards = any(isinstance(e, str) and ("*" in e or "?" in e) for b in credential["blocks"]
+                    for g in b["groups"] for e in g["actions"])
+    wanted = {"": None, **{k: v for k, v in SUB_PAGES.items() if k != "wildcards" or wildcards}}
+    paths = []
+    for suffix, sub in wanted.items():
+        page_id = f"{cid}-{suffix}" if suffix else cid
+        path = f"{PAGE_DIR}/{page_id}.md"
+        raw["pages"].append({"id": page_id, "title": f"Synthetic credential {n}"
+                             + (f": {sub[0]}" if sub else ""), "path": path,
+                             "related": [raw["pages"][0]["id"]],
+                             **({"credential": cid} if sub else {})})
+        if sub:
+            text = SUB_PAGE.format(n=n, title=sub[0], call=sub[1].format(cid=cid), page_id=page_id)
+        else:
+            sections = "\n\n".join(SECTIONS[b["id"]].format(cid=cid) for b in credential["blocks"])
+            text = PAGE.format(n=n, cid=cid, sections=sections)
+        target = project / "docs" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+        paths.append(path)
+    return paths
 
 
 def add_synthetic(project: Path, entries: int, catalog: Catalog, seed: int = 7) -> dict:
@@ -139,25 +193,17 @@ def add_synthetic(project: Path, entries: int, catalog: Catalog, seed: int = 7) 
     raw = yaml.safe_load(data_path.read_text())
     risks, _ = parse(RiskTable, project / "data" / "risks.yaml")
     services = sorted(catalog.services())
-    anchor_page = raw["pages"][0]["id"]
     pages = []
     for n in range(1, -(-entries // PER_CREDENTIAL) + 1):
         cid = f"synthetic-{n:02d}"
         rng.shuffle(services)
         size = min(PER_CREDENTIAL, entries - (n - 1) * PER_CREDENTIAL)
         raw["credentials"][cid] = _credential(rng, catalog, cid, services, size)
-        raw["credentials"][cid]["acknowledged"] = _acknowledge(raw, cid, risks, catalog)
-        policies = managed_policies(cid, PermissionsFile.model_validate(raw).credentials[cid])
-        assert len(policies) <= MANAGED_POLICIES_PER_ROLE, (cid, len(policies))
-        path = f"{PAGE_DIR}/{cid}.md"
-        raw["pages"].append({"id": cid, "title": f"Synthetic credential {n:02d}", "path": path,
-                             "related": [anchor_page]})
-        sections = "\n\n".join(SECTIONS[b["id"]].format(cid=cid)
-                               for b in raw["credentials"][cid]["blocks"])
-        target = project / "docs" / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(PAGE.format(n=f"{n:02d}", cid=cid, sections=sections))
-        pages.append(path)
+        acks, not_risky = _classify(raw, cid, risks, catalog)
+        raw["credentials"][cid].update(acknowledged=acks, not_risky=not_risky)
+        credential = PermissionsFile.model_validate(raw).credentials[cid]
+        assert len(managed_policies(block_parts(cid, credential))) <= MANAGED_POLICIES_PER_ROLE
+        pages += _pages(project, raw, cid, f"{n:02d}")
     data_path.write_text(yaml.safe_dump(raw, sort_keys=False, width=100))
     write_config(project, add_nav_section(read_config(project), "Synthetic", pages))
     data = PermissionsFile.model_validate(raw)

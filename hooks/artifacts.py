@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from archera_docs.build import load_site
+from archera_docs.build import Preview, load_site
 from archera_docs.files.site import site_files
 from archera_docs.source.errors import DataError
 
@@ -21,6 +21,8 @@ def on_files(files: Files, config) -> Files:
     try:
         generated = site_files(load_site(Path(config.config_file_path).parent), config.site_url)
     except DataError as exc:
+        if Preview.serving:  # the pages show the problems instead (hooks/preview.py)
+            return files
         raise PluginError(str(exc)) from None
     for path, text in generated.items():
         files.append(File.generated(config, path, content=text))

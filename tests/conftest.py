@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from archera_docs.dataset import Dataset, load
+from emulator import MotoServer
 from toolkit.project import MKDOCS_ENV, copy_sources
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,7 +22,12 @@ RISKS = ROOT / "data" / "risks.yaml"
 PAGES = {
     "onboarding": "help-center/aws-onboarding/",
     "production": "help-center/aws-onboarding/iam-permissions-production/",
+    "production-review": "help-center/aws-onboarding/iam-permissions-production/security-review/",
+    "production-wildcards": "help-center/aws-onboarding/iam-permissions-production/wildcards/",
     "trial": "help-center/aws-onboarding/iam-permissions-trial/",
+    "trial-review": "help-center/aws-onboarding/iam-permissions-trial/security-review/",
+    "check-role": "help-center/aws-onboarding/check-your-role/",
+    "revoke": "help-center/aws-onboarding/revoke-access/",
     "access": "help-center/security/aws-access/",
     "account-id": "help-center/aws-onboarding/aws-account-id/",
     "changes": "help-center/aws-onboarding/what-changed/",
@@ -68,3 +75,18 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def project_copy(tmp_path: Path) -> Path:
     """An editable copy of the project."""
     return copy_sources(tmp_path / "project")
+
+
+@pytest.fixture(scope="module")
+def server():
+    """One moto server (the AWS emulator) for the test module, on a free port of 127.0.0.1."""
+    with MotoServer() as running:
+        running.client = functools.cache(running.client)  # a client takes 0.1 s to make
+        yield running
+
+
+@pytest.fixture
+def aws(server: MotoServer) -> MotoServer:
+    """The module's moto server, emptied for this test."""
+    server.reset()
+    return server

@@ -34,3 +34,12 @@ def entries(credential: dict) -> list[str]:
 def credential_grants(credential: dict) -> set[str]:
     """Every action a raw-YAML credential grants."""
     return {name for action in entries(credential) for name in entry_grants(action)}
+
+
+def permissions_text(real: str, credentials: dict[str, dict]) -> str:
+    """The real file's raw YAML, each credential the trial one updated with the keys given."""
+    import yaml
+    raw = yaml.safe_load(real)
+    trial = raw["credentials"]["trial"]
+    raw["credentials"] = {cred_id: {**trial, **keys} for cred_id, keys in credentials.items()}
+    return yaml.safe_dump(raw, sort_keys=False, width=1000)

@@ -16,9 +16,10 @@ from archera_docs.build import load_site
 from archera_docs.source.errors import DataError
 from conftest import run_build
 from mistakes import CATALOG, HISTORY, STRUCTURE, Mistake
+from mistakes_controls import CONTROLS
 from mistakes_editing import EDITING
 
-CORPUS = STRUCTURE + CATALOG + HISTORY + EDITING
+CORPUS = STRUCTURE + CATALOG + HISTORY + EDITING + CONTROLS
 ACCESS_PAGE = "help-center/security/aws-access.md"
 # (what a page's macro call becomes, what the build must say about it)
 PAGE_MISTAKES = [

@@ -16,8 +16,9 @@ from archera_docs.source.errors import DataError
 from archera_docs.source.parse import parse
 from archera_docs.pages.errors import describe, is_page_mistake
 from archera_docs.source.model import Credential, Page, PermissionsFile
-from archera_docs.iam.policy import (MANAGED_POLICY_MAX_CHARS, aws_size, camel, managed_policies,
-                                 sort_actions, split_statements, to_json, trust_policy)
+from archera_docs.aws.quotas import MANAGED_POLICY_MAX_CHARS
+from archera_docs.iam.policy import (aws_size, block_parts, camel, managed_policies, sort_actions,
+                                     split_statements, to_json, trust_policy)
 from archera_docs.pages.tables import action_anchor, level_counts
 from archera_docs.source.yaml_lines import entry_name, load_yaml
 from deploy_formats import HCL, hcl_string
@@ -59,7 +60,7 @@ def test_model_errors_collect_every_problem(tmp_path, dataset):
 
 def credential(actions: list[str], version: int = 3) -> Credential:
     return Credential.model_validate({
-        "title": "T", "page": "p", "version": version, "summary": "S",
+        "title": "T", "page": "p", "role_name": "R", "version": version, "summary": "S",
         "blocks": [{"id": "big-reads", "title": "B", "kind": "read", "summary": "S",
                     "groups": [{"service": "S", "purpose": "P", "actions": actions}]}],
         "history": [{"version": 1, "date": date(2026, 1, 1), "summary": "S",
@@ -67,11 +68,12 @@ def credential(actions: list[str], version: int = 3) -> Credential:
 
 
 def test_statement_sids_are_alphanumeric_and_carry_the_version():
-    [policy] = managed_policies("trial", credential(["ce:GetTags", "budgets:ViewBudget"]))
+    [policy] = managed_policies(block_parts("trial", credential(["ce:GetTags", "budgets:ViewBudget"])))
     statement = policy.document["Statement"][0]
     assert statement["Sid"] == "ArcheraTrialBigReadsV3" and statement["Sid"].isalnum()
     assert statement["Action"] == ["budgets:ViewBudget", "ce:GetTags"]
-    assert policy.document["Version"] == "2012-10-17" and policy.name == "ArcheraTrial"
+    assert policy.document["Version"] == "2012-10-17"
+    assert policy.name("ArcheraTrial") == "ArcheraTrial-Permissions"
 
 
 def test_sort_actions_is_case_insensitive_and_deduplicates():
@@ -87,13 +89,14 @@ def test_aws_size_ignores_whitespace():
 
 def test_an_oversized_credential_splits_deterministically_and_keeps_every_action():
     actions = [f"ec2:Describe{'X' * 40}{i:04d}" for i in range(400)]
-    policies = managed_policies("big", credential(actions))
+    policies = managed_policies(block_parts("big", credential(actions)))
     assert len(policies) > 1
     assert all(aws_size(p.document) <= MANAGED_POLICY_MAX_CHARS for p in policies)
-    assert [p.name for p in policies] == [f"ArcheraBigPart{i}" for i in range(1, len(policies) + 1)]
+    assert [p.name("R") for p in policies] == [f"R-PermissionsPart{i}"
+                                               for i in range(1, len(policies) + 1)]
     together = [a for p in policies for s in p.document["Statement"] for a in s["Action"]]
     assert together == sort_actions(actions)
-    assert policies == managed_policies("big", credential(actions))
+    assert policies == managed_policies(block_parts("big", credential(actions)))
 
 
 def test_an_action_too_long_for_any_policy_is_an_error():
@@ -138,7 +141,7 @@ def test_action_anchor_and_level_counts(dataset):
 def test_every_claim_the_model_allows_has_a_sentence_and_a_rule():
     from typing import get_args
     from archera_docs.iam.review import CLAIM_BREAKERS, CLAIMS
-    from archera_docs.source.model import Claim
+    from archera_docs.source.types import Claim
     assert set(CLAIMS) == set(CLAIM_BREAKERS) == set(get_args(Claim))
 
 

@@ -26,6 +26,14 @@ def _checked(dataset: Dataset, docs: Path, stamp: tuple) -> None:
         raise DataError(problems)
 
 
+class Preview:
+    """What `mkdocs serve` needs to keep answering while the data or a page has a mistake: the
+    mistake of the latest build, shown as every page's content until it is fixed."""
+
+    serving = False  # set by the hook when the command is `mkdocs serve`
+    problems: DataError | None = None
+
+
 def load_site(root: Path) -> Dataset:
     """The validated dataset of the project in `root`, once every page's macro calls are right;
     a DataError lists every problem of the data, or else of the pages."""

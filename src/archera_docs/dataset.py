@@ -1,6 +1,7 @@
 """The validated data the site is made from, with everything computed from it once.
 
-YAML -> model -> every check -> Dataset: each credential's grants, deployment and security review.
+YAML -> model -> every check -> Dataset: each credential's grants, controls, deployment and
+security review.
 Loaded once per process and re-read only when a data file changes (cheap under `mkdocs serve`).
 """
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from .aws.catalog import Catalog, default_catalog
 from .checks import run_checks
 from .checks.context import Context
+from .iam.controls import Controls
 from .iam.deployment import Deployment
 from .iam.grants import CredentialGrants
 from .iam.review import Review
@@ -40,6 +42,7 @@ class Dataset:
     path: Path
     source: SourceMap
     grants: dict[str, CredentialGrants]
+    controls: dict[str, Controls]
     deployments: dict[str, Deployment]
     review: Review
 
@@ -65,8 +68,8 @@ def validate(permissions_path: Path, risks_path: Path, catalog: Catalog) -> Data
     problems += run_checks(ctx)
     if problems:
         raise DataError(problems)
-    return Dataset(data, risks, catalog, permissions_path, source, ctx.grants, ctx.deployments,
-                   ctx.review)
+    return Dataset(data, risks, catalog, permissions_path, source, ctx.grants, ctx.controls,
+                   ctx.deployments, ctx.review)
 
 
 @contextmanager

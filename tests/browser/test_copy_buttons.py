@@ -8,7 +8,6 @@ import re
 import pytest
 
 from archera_docs.files.site import TRUST_FILE, policy_file
-from archera_docs.iam.policy import managed_policies, to_json, trust_policy
 
 from .browsing import COPY_BUTTON, DOCS, PAGE_URLS, clipboard_after_click, page_url
 
@@ -19,13 +18,14 @@ def credential_on(dataset, url: str) -> str | None:
                  if page_url(DOCS / paths[cred.page]) == url), None)
 
 
-def built_policies(dataset, credential_id: str | None) -> dict[str, str]:
-    """Block title -> JSON the code builds: the trust policy and the credential's policies."""
-    policies = {TRUST_FILE: to_json(trust_policy(dataset.permissions.company))}
+def built_policies(site, dataset, credential_id: str | None) -> dict[str, str]:
+    """Block title -> the policy file the site offers for download: the trust policy and the
+    credential's managed policies."""
+    folder = site.site / "policies" / (credential_id or "")
+    policies = {TRUST_FILE: (folder / TRUST_FILE).read_text()}
     if credential_id:
-        credential = dataset.permissions.credentials[credential_id]
-        policies |= {policy_file(p): to_json(p.document)
-                     for p in managed_policies(credential_id, credential)}
+        policies |= {policy_file(p): (folder / policy_file(p)).read_text()
+                     for p in dataset.deployments[credential_id].policies}
     return policies
 
 
@@ -36,7 +36,7 @@ def test_every_copy_button_copies_its_block(reader, site, dataset, url):
     buttons = page.locator(COPY_BUTTON)
     assert buttons.count() == len(html_blocks), "every code block has a copy button"
     credential_id = credential_on(dataset, url)
-    policies = built_policies(dataset, credential_id)
+    policies = built_policies(site, dataset, credential_id)
     copied_policies = set()
     for i in range(buttons.count()):
         button = buttons.nth(i)
@@ -45,11 +45,11 @@ def test_every_copy_button_copies_its_block(reader, site, dataset, url):
         copied = clipboard_after_click(page, button)
         assert copied.rstrip("\n") == html_blocks[index].rstrip("\n"), target
         block = button.locator("xpath=ancestor::div[contains(@class, 'highlight')][1]")
-        if "language-json" not in (block.get_attribute("class") or ""):
-            continue
-        json.loads(copied)
         filename = block.locator(".filename")
         title = filename.inner_text() if filename.count() else ""
+        if not title.endswith(".json"):
+            continue
+        json.loads(copied)
         if title in policies:
             assert copied.rstrip("\n") == policies[title].rstrip("\n"), title
             copied_policies.add(title)

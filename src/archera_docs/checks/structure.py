@@ -12,16 +12,22 @@ from ..source.yaml_lines import SourceMap
 from .context import Context
 
 
-def _duplicates(items: Iterable[tuple[Any, tuple]], source: SourceMap, what: str) -> list[Problem]:
+def _duplicates(items: Iterable[tuple[Any, tuple]], source: SourceMap, what: str,
+                same=lambda key: key) -> list[Problem]:
+    """A problem for each item whose key (compared as `same` makes it) appeared before."""
     seen: dict[Any, tuple] = {}
     problems = []
     for key, loc in items:
-        if key in seen:
-            first = source.line_of(seen[key])
+        if same(key) in seen:
+            first = source.line_of(seen[same(key)])
             problems.append(source.problem(loc, f"{what} {key!r} already appears on line {first}"))
         else:
-            seen[key] = loc
+            seen[same(key)] = loc
     return problems
+
+
+def _lower(key):
+    return tuple(part.lower() for part in key) if isinstance(key, tuple) else key.lower()
 
 
 def check_pages(ctx: Context) -> list[Problem]:
@@ -42,6 +48,10 @@ def check_pages(ctx: Context) -> list[Problem]:
                                                     f"known ids: {', '.join(sorted(pages))}"))
             elif target == page.id:
                 problems.append(source.problem(loc, "a page cannot list itself as related"))
+        if page.credential is not None and page.credential not in data.credentials:
+            problems.append(source.problem(
+                ("pages", i, "credential"), f"no credential has the id {page.credential!r}; "
+                                           f"known: {', '.join(data.credentials)}"))
     if CHANGES_PAGE not in pages or pages[CHANGES_PAGE].path is None:
         problems.append(source.problem(("pages",), f"no page built here has the id "
                                                    f"{CHANGES_PAGE!r}, which the feed of "
@@ -66,11 +76,11 @@ def check_credentials(ctx: Context) -> list[Problem]:
     for cred_id, cred in data.credentials.items():
         problems += _duplicates(((c, ("credentials", cred_id, "claims", i))
                                  for i, c in enumerate(cred.claims)), source, "claim")
-        problems += _duplicates((((a.category, action.lower()),
+        problems += _duplicates((((a.category, action),
                                   ("credentials", cred_id, "acknowledged", i, "actions", j))
                                  for i, a in enumerate(cred.acknowledged)
                                  for j, action in enumerate(a.actions)),
-                                source, "acknowledged (category, action)")
+                                source, "acknowledged (category, action)", _lower)
         problems += _duplicates(
             ((b.id, ("credentials", cred_id, "blocks", i, "id")) for i, b in enumerate(cred.blocks)),
             source, "block id")
@@ -79,5 +89,5 @@ def check_credentials(ctx: Context) -> list[Problem]:
                 ((g.service, ("credentials", cred_id, "blocks", i, "groups", j, "service"))
                  for j, g in enumerate(block.groups)), source, "service group")
         placed = list(placed_actions(data, cred_id))
-        problems += _duplicates(((p.action.lower(), p.loc) for p in placed), source, "action")
+        problems += _duplicates(((p.action, p.loc) for p in placed), source, "action", _lower)
     return problems

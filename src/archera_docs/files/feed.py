@@ -7,6 +7,7 @@ from datetime import datetime, time, timezone
 from urllib.parse import urlparse
 
 from ..dataset import Dataset
+from ..iam.history import changes
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -42,10 +43,13 @@ def atom_feed(dataset: Dataset, site_url: str, changes_url: str, feed_url: str) 
         _sub(entry, "id", f"tag:{host},{release.date.isoformat()}:{cred_id}/v{release.version}")
         _sub(entry, "updated", _stamp(release.date))
         _sub(entry, "link", href=changes_url, rel="alternate")
+        split = changes(release.added, release.removed)
         lines = [release.summary]
+        lines += [f"Moved {action} from {cred.block_title(old)} to {cred.block_title(new)}"
+                  for action, old, new in split.moved]
         lines += [f"Added to {cred.block_title(block)}: {', '.join(acts)}"
-                  for block, acts in release.added.items()]
+                  for block, acts in split.added.items()]
         lines += [f"Removed from {cred.block_title(block)}: {', '.join(acts)}"
-                  for block, acts in release.removed.items()]
+                  for block, acts in split.removed.items()]
         _sub(entry, "content", "\n".join(lines), type="text")
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
 from ..dataset import Dataset
 from ..iam.deployment import Deployment, one_line
 from ..iam.policy import ManagedPolicy, to_json, trust_policy
 from ..source.model import CHANGES_PAGE
-from . import awscli, cloudformation, terraform
+from ..iam.templating import ACCOUNT, PARTITION, ROLE_NAME, resolve
+from . import awscli, check_script, cloudformation, remove_script, terraform, update_script
+from .check_data import CHECK_DATA, check_data
 from .exports import absolute_url, export_json, export_schema_json
 from .feed import atom_feed
+from .links import action_anchor, url_from
 
 FOLDER = "policies"
 TRUST_POLICY = f"{FOLDER}/trust-policy.json"  # the same for every credential, for the access page
 TRUST_FILE = "trust-policy.json"
+ALERT_PATTERN_FILE = "alert-pattern.json"
 PERMISSIONS_EXPORT = "permissions.json"
 PERMISSIONS_EXPORT_SCHEMA = "schemas/permissions-export.schema.json"
 FEED = "changes.xml"
+CHECK_PAGE = "check-role"  # the page that reads CHECK_DATA
 
 
 def credential_file_path(credential_id: str, name: str) -> str:
@@ -35,16 +41,35 @@ def _commented(plan: Deployment, command: str, text: str) -> str:
     return f"# {one_line(plan.role_description)}.\n{warnings}# To deploy: {command}\n{text}"
 
 
+def placeholder(name: str) -> str:
+    """What a JSON download holds where the customer puts a value of their own: `YOUR_ACCOUNT_ID`."""
+    return "YOUR_" + "".join(f"_{c}" if c.isupper() and i else c
+                             for i, c in enumerate(name)).upper()
+
+
+def json_document(plan: Deployment, value) -> dict:
+    """A document as a JSON download holds it: the data's partition and the role's default name
+    filled in, every value only the customer knows a placeholder."""
+    known = {PARTITION: plan.company.partition, ROLE_NAME: plan.role_name,
+             ACCOUNT: placeholder("AccountId")}
+    return resolve(value, lambda sub: sub.render(lambda n: known.get(n) or placeholder(n)),
+                   lambda listed: [placeholder(listed.name.removesuffix("s"))])
+
+
 def credential_files(plan: Deployment) -> dict[str, str]:
-    """Every file of one credential: each policy, the trust policy, and each template."""
-    files = {credential_file_path(plan.credential_id, policy_file(p)): to_json(p.document)
-             for p in plan.policies}
+    """Every file of one credential: each policy, the trust policy, each template and script."""
+    files = {credential_file_path(plan.credential_id, policy_file(p)):
+             to_json(json_document(plan, p.document)) for p in plan.policies}
     files[credential_file_path(plan.credential_id, TRUST_FILE)] = to_json(plan.trust())
+    if plan.input("alert-email"):
+        files[credential_file_path(plan.credential_id, ALERT_PATTERN_FILE)] = to_json(
+            json_document(plan, plan.alert_pattern()))
     files[credential_file_path(plan.credential_id, cloudformation.TEMPLATE_FILE)] = _commented(
         plan, cloudformation.deploy_command(plan), cloudformation.to_yaml(plan))
     files[credential_file_path(plan.credential_id, terraform.MODULE_FILE)] = _commented(
         plan, terraform.apply_command(plan), terraform.to_hcl(plan))
-    files[credential_file_path(plan.credential_id, awscli.SCRIPT)] = awscli.script(plan)
+    for module in (awscli, update_script, check_script, remove_script):
+        files[credential_file_path(plan.credential_id, module.SCRIPT)] = module.script(plan)
     return files
 
 
@@ -72,4 +97,9 @@ def site_files(dataset: Dataset, site_url: str) -> dict[str, str]:
     files[PERMISSIONS_EXPORT_SCHEMA] = export_schema_json()
     files[FEED] = atom_feed(dataset, site_url, page_url(dataset, site_url, CHANGES_PAGE),
                             absolute_url(site_url, FEED))
+    credentials = dataset.permissions.credentials
+    anchors = {c: {a: action_anchor(c, a) for b in credential.blocks for a in b.actions}
+               for c, credential in credentials.items()}
+    pages = {c: url_from(dataset, CHECK_PAGE, credential.page) for c, credential in credentials.items()}
+    files[CHECK_DATA] = json.dumps(check_data(dataset, anchors, pages), separators=(",", ":")) + "\n"
     return files

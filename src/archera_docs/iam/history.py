@@ -45,3 +45,26 @@ def upgrade(credential: Credential, from_version: int) -> Upgrade:
     remove = {b: sorted(before.get(b, set()) - after.get(b, set()), key=str.lower) for b in blocks}
     return Upgrade(from_version, credential.version,
                    {b: a for b, a in add.items() if a}, {b: r for b, r in remove.items() if r})
+
+
+@dataclass(frozen=True)
+class Changes:
+    """A release's changes with moves told apart: an action removed from one block and added to
+    another in the same release moved between them."""
+
+    added: dict[str, list[str]]
+    removed: dict[str, list[str]]
+    moved: list[tuple[str, str, str]]  # (action, from block, to block)
+
+
+def changes(added: dict[str, list[str]], removed: dict[str, list[str]]) -> Changes:
+    """Split added and removed actions (block id -> actions) into additions, removals and moves."""
+    came = {a: block for block, actions in added.items() for a in actions}
+    went = {a: block for block, actions in removed.items() for a in actions}
+    moved = [(a, went[a], came[a]) for a in went if a in came and went[a] != came[a]]
+    gone = {a for a, _, _ in moved}
+    return Changes({b: [a for a in acts if a not in gone] for b, acts in added.items()
+                    if any(a not in gone for a in acts)},
+                   {b: [a for a in acts if a not in gone] for b, acts in removed.items()
+                    if any(a not in gone for a in acts)},
+                   moved)

@@ -37,8 +37,9 @@ def document(statements: list[dict]) -> dict:
 
 
 def aws_size(doc: dict) -> int:
-    """Characters AWS counts against a policy's quota: the JSON with no whitespace."""
-    return len(json.dumps(doc, separators=(",", ":")))
+    """Characters AWS counts against a policy's quota: the JSON with no whitespace. A list the
+    customer gives (the Regions they allow) counts as empty: it is theirs to keep short."""
+    return len(json.dumps(doc, separators=(",", ":"), default=lambda value: []))
 
 
 def to_json(doc: dict) -> str:
@@ -50,11 +51,31 @@ def to_json(doc: dict) -> str:
 class ManagedPolicy:
     """One managed policy to create and attach to the role."""
 
-    name: str  # stable across versions, so an update is a new policy version: `ArcheraProductionPart2`
-    optional_block: str | None  # the optional block it carries, None for the required part
+    # Its name after the role's, stable across versions so that an update is a new policy
+    # version: `Permissions`, `OrganizationPart2`, `Guardrails`.
+    suffix: str
     document: dict
-    slug: str  # stable across versions, names its download: `permissions-organization`
-    description: str  # says which credential the policy belongs to (the Sids carry the version)
+    slug: str  # names its download, stable across versions: `permissions-organization`
+    description: str  # what it is for, without credential or version (CloudFormation would
+    # replace a policy whose description changes; the Sids carry both)
+    switch: str | None = None  # the input that adds it; None: always created
+    optional_block: str | None = None  # the optional block it carries
+
+    def name(self, role_name: str) -> str:
+        """Its name for a role: `ArcheraAccess-Permissions`."""
+        return f"{role_name}-{self.suffix}"
+
+
+@dataclass(frozen=True)
+class PolicyPart:
+    """The statements of one managed policy, before it is split to fit AWS's size limit."""
+
+    suffix: str
+    slug: str
+    what: str  # its description, after "Archera: "
+    statements: list[dict]
+    switch: str | None = None
+    optional_block: str | None = None
 
 
 def split_statements(statements: list[dict], limit: int = MANAGED_POLICY_MAX_CHARS) -> list[dict]:
@@ -88,31 +109,31 @@ def split_statements(statements: list[dict], limit: int = MANAGED_POLICY_MAX_CHA
     return docs
 
 
-def managed_policies(credential_id: str, credential: Credential,
-                     limit: int = MANAGED_POLICY_MAX_CHARS) -> list[ManagedPolicy]:
-    """The credential's managed policies: the required blocks, then each optional block."""
-    base = f"Archera{camel(credential_id)}"  # stable, so an update is a new policy version
-    titles = {b.id: b.title for b in credential.blocks}
-    parts: list[tuple[str | None, list[dict]]] = [
-        (None, [block_statement(credential_id, credential, b)
-                for b in credential.blocks if not b.optional])]
-    parts += [(b.id, [block_statement(credential_id, credential, b)])
+def block_parts(credential_id: str, credential: Credential) -> list[PolicyPart]:
+    """The required blocks' policy, then one policy per optional block."""
+    required = [block_statement(credential_id, credential, b)
+                for b in credential.blocks if not b.optional]
+    parts = [PolicyPart("Permissions", "permissions", "required permissions", required)]
+    parts += [PolicyPart(camel(b.id), f"permissions-{b.id}", b.title,
+                         [block_statement(credential_id, credential, b)],
+                         switch=f"include-{b.id}", optional_block=b.id)
               for b in credential.blocks if b.optional]
+    return [part for part in parts if part.statements]
+
+
+def managed_policies(parts: list[PolicyPart], company_name: str = "Archera",
+                     limit: int = MANAGED_POLICY_MAX_CHARS) -> list[ManagedPolicy]:
+    """Each part as one managed policy, or as numbered parts where AWS's size limit splits it."""
     result = []
-    for optional, statements in parts:
-        if not statements:
-            continue
-        name = base + (camel(optional) if optional else "")
-        slug = "permissions" + (f"-{optional}" if optional else "")
-        what = titles[optional] if optional else "required permissions"
-        docs = split_statements(statements, limit)
+    for part in parts:
+        docs = split_statements(part.statements, limit)
+        split = len(docs) > 1
         for i, doc in enumerate(docs, 1):
-            split = len(docs) > 1
-            # No version here: CloudFormation replaces a policy whose description changes.
-            description = (f"Archera {credential_id} credential: "
-                           f"{what}" + (f", part {i} of {len(docs)}" if split else ""))
-            result.append(ManagedPolicy(name + (f"Part{i}" if split else ""), optional, doc,
-                                        slug + (f"-part{i}" if split else ""), description))
+            description = (f"{company_name}: {part.what}"
+                           + (f", part {i} of {len(docs)}" if split else ""))
+            result.append(ManagedPolicy(part.suffix + (f"Part{i}" if split else ""), doc,
+                                        part.slug + (f"-part{i}" if split else ""), description,
+                                        part.switch, part.optional_block))
     return result
 
 

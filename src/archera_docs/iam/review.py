@@ -6,7 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..aws.catalog import Catalog, CatalogAction
-from ..source.model import Acknowledgement, PermissionsFile
+from ..source.controls import Acknowledgement
+from ..source.model import PermissionsFile
 from ..source.risk_table import RiskTable
 from .grants import CredentialGrants, Grant
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..source.model import ActionEntry, Block, PermissionsFile
+from ..source.model import ActionEntry, Block, Group, PermissionsFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,6 +14,7 @@ class Placed:
 
     credential_id: str
     block: Block = field(repr=False)
+    group: Group = field(repr=False)
     entry: ActionEntry
     loc: tuple
 
@@ -32,4 +33,4 @@ def placed_actions(data: PermissionsFile, credential_id: str | None = None) -> I
             for g, group in enumerate(block.groups):
                 for a, entry in enumerate(group.actions):
                     loc = ("credentials", cred_id, "blocks", b, "groups", g, "actions", a)
-                    yield Placed(cred_id, block, entry, loc)
+                    yield Placed(cred_id, block, group, entry, loc)

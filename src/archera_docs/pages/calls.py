@@ -14,9 +14,10 @@ from pathlib import Path
 
 import jinja2
 
+from ..aws.catalog import is_pattern
 from ..dataset import Dataset
 from ..source.errors import DataError, Problem
-from ..source.yaml_lines import SourceMap, read_utf8
+from ..source.yaml_lines import read_utf8
 from .account import variables
 from .errors import PAGE_MISTAKES, locate
 from .registry import MACROS, Macro
@@ -28,8 +29,9 @@ PLUGIN_VARIABLES = ("config", "context", "environment", "extra", "files", "filte
 PLUGIN_FILTERS = ("pretty", "relative_url")
 
 
-class _Anything:
-    """What a stand-in returns: any attribute, item or call of it is accepted, and it shows as ''."""
+class _Anything(str):
+    """What a stand-in returns: empty text, of which any attribute, item or call is accepted (so
+    filters and `.wildcards` pass as they would on the real value)."""
 
     def __getattr__(self, name: str) -> _Anything:
         return self
@@ -39,15 +41,6 @@ class _Anything:
 
     def __call__(self, *args: object, **kwargs: object) -> _Anything:
         return self
-
-    def __iter__(self):
-        return iter(())
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __str__(self) -> str:
-        return ""
 
 
 ANYTHING = _Anything()
@@ -101,38 +94,66 @@ def page_calls(dataset: Dataset, markdown: str) -> list[Call]:
     return calls
 
 
-def _structure(dataset: Dataset, source: SourceMap, index: int, calls: list[Call],
-               where: str) -> list[Problem]:
-    data = dataset.permissions
-    page = data.pages[index]
-    made = {(call.macro.name, call.args) for call in calls}
+def _required(dataset: Dataset, cred_id: str) -> dict[str, list[tuple[Macro, tuple]]]:
+    """Page id -> the calls that page must make to show the credential's evidence."""
+    credential = dataset.permissions.credential(cred_id)
+    by_name = {m.name: m for m in MACROS}
+    wanted = [(by_name["credential_overview"], (cred_id,)), (by_name["deploy_tabs"], (cred_id,)),
+              *((by_name["block_tables"], (cred_id, b.id)) for b in credential.blocks),
+              (by_name["security_review"], (cred_id,))]
+    if any(is_pattern(a) for b in credential.blocks for a in b.actions):
+        wanted.append((by_name["wildcard_grants"], (cred_id,)))
+    pages: dict[str, list[tuple[Macro, tuple]]] = {}
+    for macro, args in wanted:
+        pages.setdefault(credential.page + macro.credential_page, []).append((macro, args))
+    return pages
+
+
+def _structure(dataset: Dataset, calls: dict[int, list[Call]], where: dict[int, str]) -> list[Problem]:
+    """Each page shows its related resources; each credential's evidence is on its pages, and
+    only there."""
+    data, source = dataset.permissions, dataset.source
+    index = {p.id: i for i, p in enumerate(data.pages)}
     problems = []
     related = next(m for m in MACROS if m.name == "related")
-    if ("related", (page.id,)) not in made:
-        problems.append(source.problem(
-            ("pages", index, "path"), f"{where} does not show the related resources of page "
+    for i, made in calls.items():
+        page = data.pages[i]
+        if not any(c.macro is related and c.args == (page.id,) for c in made):
+            problems.append(source.problem(
+                ("pages", i, "path"), f"{where[i]} does not show the related resources of page "
                                       f"{page.id!r} ({{{{ {related.call(page.id)} }}}}): "
                                       "fix that call, or is it the file of another page?"))
-    own = [cred_id for cred_id, c in data.credentials.items() if c.page == page.id]
-    for call in calls:
-        if call.macro.shows_credential and call.args[0] not in own:
-            problems.append(source.problem(
-                ("pages", index, "path"),
-                f"{where} calls {{{{ {call.macro.call(*call.args)} }}}}, which shows the "
-                f"credential {call.args[0]!r}: that belongs on its own page"))
-    by_name = {m.name: m for m in MACROS}
-    for cred_id in own:
-        for name in ("security_review", "deploy_tabs"):
-            if (name, (cred_id,)) not in made:
+        for call in made:
+            if call.macro.shows_credential:
+                home = data.credentials[call.args[0]].page + call.macro.credential_page
+                if home != page.id:
+                    problems.append(source.problem(
+                        ("pages", i, "path"),
+                        f"{where[i]} calls {{{{ {call.macro.call(*call.args)} }}}}, which shows "
+                        f"the credential {call.args[0]!r}: that belongs on the page {home!r}"))
+    for cred_id in data.credentials:
+        for page_id, wanted in _required(dataset, cred_id).items():
+            i = index.get(page_id)
+            if i is None or not data.pages[i].path:
                 problems.append(source.problem(
                     ("credentials", cred_id, "page"),
-                    f"{where} does not call {{{{ {by_name[name].call(cred_id)} }}}}"))
-        for b, block in enumerate(data.credentials[cred_id].blocks):
-            if ("block_tables", (cred_id, block.id)) not in made:
+                    f"needs a page built here with the id {page_id!r}, to show "
+                    + ", ".join(f"{{{{ {m.call(*args)} }}}}" for m, args in wanted)))
+                continue
+            if i not in calls:  # its file is missing or broken: said already
+                continue
+            made = {(c.macro.name, c.args) for c in calls[i]}
+            for macro, args in wanted:
+                if (macro.name, args) in made:
+                    continue
+                loc = ("credentials", cred_id, "page")
+                if macro.name == "block_tables":
+                    blocks = [b.id for b in data.credentials[cred_id].blocks]
+                    loc = ("credentials", cred_id, "blocks", blocks.index(args[1]), "id")
+                what = "show this block" if macro.name == "block_tables" else "call"
                 problems.append(source.problem(
-                    ("credentials", cred_id, "blocks", b, "id"),
-                    f"{where} does not show this block "
-                    f"({{{{ {by_name['block_tables'].call(cred_id, block.id)} }}}})"))
+                    loc, f"{where[i]} does not {what} ({{{{ {macro.call(*args)} }}}})"
+                    if what != "call" else f"{where[i]} does not call {{{{ {macro.call(*args)} }}}}"))
     return problems
 
 
@@ -142,6 +163,8 @@ def check_pages(dataset: Dataset, docs: Path) -> list[Problem]:
     for its id and, on a credential's page, the credential's every block, its security review
     and its deployment, and no other credential's."""
     source, problems = dataset.source, []
+    calls_of: dict[int, list[Call]] = {}
+    where_of: dict[int, str] = {}
     for i, page in enumerate(dataset.permissions.pages):
         if not page.path:
             continue
@@ -159,5 +182,5 @@ def check_pages(dataset: Dataset, docs: Path) -> list[Problem]:
             line, call, why = locate(exc, text)
             problems.append(Problem(file, line, call or "(macro call)", why))
             continue
-        problems += _structure(dataset, source, i, calls, where)
-    return problems
+        calls_of[i], where_of[i] = calls, where
+    return problems + _structure(dataset, calls_of, where_of)

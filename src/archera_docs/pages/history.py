@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shlex
-
 from ..dataset import Dataset
-from ..iam.deployment import one_line
-from ..iam.history import upgrade
+from ..files import check_script, update_script
+from ..files.site import credential_file_path
+from ..iam.history import changes, upgrade
 from ..source.model import Credential
 from . import markdown as md
 
@@ -20,6 +19,16 @@ CORRECTION_KINDS = {
 def _per_block(credential: Credential, verb: str, actions: dict[str, list[str]]) -> list[str]:
     return [f"{verb} in *{md.text(credential.block_title(block))}*: "
             + ", ".join(md.code(a) for a in acts) for block, acts in actions.items()]
+
+
+def change_lines(credential: Credential, added: dict[str, list[str]],
+                 removed: dict[str, list[str]], verbs: tuple[str, str] = ("Added", "Removed")) -> list[str]:
+    """Bullets of a change: what moved between blocks, then what was added and removed."""
+    split = changes(added, removed)
+    moves = [f"Moved {md.code(a)} from *{md.text(credential.block_title(old))}* to "
+             f"*{md.text(credential.block_title(new))}*" for a, old, new in split.moved]
+    return (moves + _per_block(credential, verbs[0], split.added)
+            + _per_block(credential, verbs[1], split.removed))
 
 
 def corrections(dataset: Dataset, credential_id: str) -> str:
@@ -41,12 +50,10 @@ def changelog(dataset: Dataset, credential_id: str, heading: str = "###") -> str
         parts.append(f"{heading} {md.text(credential.title)} version {release.version} "
                      f"({release.date.isoformat()})")
         parts.append(md.text(release.summary))
-        changes = (_per_block(credential, "Added", release.added)
-                   + _per_block(credential, "Removed", release.removed))
-        if release.corrections:
-            changes += [f"Corrected {md.code(f.published)}: {md.text(CORRECTION_KINDS[f.kind])}"
-                        for f in release.corrections]
-        parts.append(md.bullets(changes))
+        lines = change_lines(credential, release.added, release.removed)
+        lines += [f"Corrected {md.code(f.published)}: {md.text(CORRECTION_KINDS[f.kind])}"
+                  for f in release.corrections]
+        parts.append(md.bullets(lines))
     return "\n\n".join(parts)
 
 
@@ -60,100 +67,67 @@ def update_your_role(dataset: Dataset, credential_id: str) -> str:
     for old in range(credential.version - 1, 0, -1):
         change = upgrade(credential, old)
         parts.append(f"### From version {old} to version {change.to_version}")
-        items = (_per_block(credential, "Add", change.add)
-                 + _per_block(credential, "Remove", change.remove))
+        items = change_lines(credential, change.add, change.remove, ("Add", "Remove"))
         parts.append(md.bullets(items) if items else md.text("Nothing to add or remove."))
-    parts.append(md.text(
-        "If you deployed the role with CloudFormation or Terraform, apply an update by deploying "
-        "this page's template or module again: changing its policies by hand would leave them out "
-        "of step. Otherwise, "
-        "download each JSON policy of this page into a folder of its own (the other credential's "
-        "main policy is also named permissions.json) and run these commands there. Each makes the "
-        "new document the default version of the managed policy you created before; AWS keeps "
-        "five versions of a policy, so delete the oldest one first if you already have five. "
-        "The commands update the policies under the names this help center's files give them: "
-        f"a role built by hand from the list {dataset.permissions.company.name} published before "
-        "this help center (version 1) may hold its permissions under other names, or inline. For "
-        "such a role, create this page's policies and attach them to it (aws iam create-policy, "
-        "then aws iam attach-role-policy), then detach the old ones; the role keeps its name and "
-        "ARN."))
-    parts.append(md.fence(_update_script(dataset, credential_id), "sh", "update-policies.sh"))
+    parts.append(how_to_update(dataset, credential_id))
     return "\n\n".join(parts)
 
 
-# The commands run in the account that holds the role: its ID comes from the caller's identity,
-# so there is nothing to fill in.
-_ACCOUNT = 'account_id="$(aws sts get-caller-identity --query Account --output text)"'
+def _script_link(credential_id: str, name: str) -> str:
+    return md.download(name, f"/{credential_file_path(credential_id, name)}")
 
 
-def _role_name(dataset: Dataset) -> str:
-    default = dataset.permissions.company.access.role_name
-    return (f"# ROLE_NAME: your role's name, if it is not {default}.\n"
-            f'role_name="${{ROLE_NAME:-{default}}}"')
-
-
-def _describe_role(dataset: Dataset, credential_id: str) -> str:
-    """The command giving the role the description of the credential's current version."""
-    description = dataset.deployments[credential_id].role_description
-    return f'aws iam update-role --role-name "$role_name" --description {shlex.quote(description)}'
-
-
-def _policy_arn(dataset: Dataset, name: str) -> str:
-    return f'"arn:{dataset.permissions.company.partition}:iam::${{account_id}}:policy/{name}"'
-
-
-def _update_script(dataset: Dataset, credential_id: str) -> str:
-    """Commands giving each managed policy its current document; optional ones only if present."""
-    credential = dataset.permissions.credential(credential_id)
-    steps = [f"{_ACCOUNT}\n{_role_name(dataset)}"]
-    for policy in dataset.deployments[credential_id].policies:
-        arn = _policy_arn(dataset, policy.name)
-        update = (f"aws iam create-policy-version \\\n  --policy-arn {arn} \\\n"
-                  f"  --policy-document file://{policy.slug}.json --set-as-default")
-        if policy.optional_block is None:
-            steps.append(update)
-            continue
-        title = one_line(credential.block_title(policy.optional_block))
-        steps.append(f"# {title}: only if you attached its policy.\n"
-                     f"if aws iam get-policy --policy-arn {arn} >/dev/null 2>&1; then\n"
-                     + "\n".join(f"  {line}" for line in update.splitlines()) + "\nfi")
-    steps.append(_describe_role(dataset, credential_id))
-    return "\n\n".join(steps)
+def how_to_update(dataset: Dataset, credential_id: str) -> str:
+    """How to bring a deployed role to the current version, in each way of deploying it."""
+    plan = dataset.deployments[credential_id]
+    company = dataset.permissions.company.name
+    return "\n\n".join([
+        md.bullets([
+            md.text("CloudFormation or Terraform: deploy this page's template or module again, "
+                    "with the same stack or module name. Each policy keeps its name, so AWS "
+                    "records the new document as a new version of it."),
+            md.text("AWS CLI: run ") + _script_link(credential_id, update_script.SCRIPT)
+            + md.text(" with the inputs you gave create-role.sh. It gives each policy its "
+                      "current document (deleting the oldest version first where AWS's five are "
+                      "used), creates what is missing, detaches what you switch off, and detaches "
+                      f"earlier policies of {company}'s (every statement ID starts with Archera), "
+                      "leaving any other policy as it is; if a step fails it puts everything "
+                      "back. A role built by hand from the list published before this help "
+                      "center (version 1) keeps its own policies: the script names them for you "
+                      "to detach."),
+        ]),
+        md.fence(f"bash {update_script.SCRIPT}\nbash {check_script.SCRIPT}", "sh"),
+        md.text("Then ") + _script_link(credential_id, check_script.SCRIPT)
+        + md.text(f" tells you whether the role {plan.role_name} now grants exactly version "
+                  f"{plan.credential.version}."),
+    ])
 
 
 def switch_credential(dataset: Dataset, from_credential_id: str, to_credential_id: str) -> str:
-    """How to move a role from one credential to another, in each way of deploying it."""
+    """How to move from one credential to another: a second role beside the first, or the same
+    role changed in place, in each way of deploying it."""
     data = dataset.permissions
-    old, new = from_credential_id, to_credential_id
-    old_policies = dataset.deployments[old].policies
-    new_policies = [p for p in dataset.deployments[new].policies if p.optional_block is None]
-    commands = [f"{_ACCOUNT}\n{_role_name(dataset)}"]
-    commands += [f'aws iam detach-role-policy --role-name "$role_name" --policy-arn '
-                 f"{_policy_arn(dataset, p.name)}\n"
-                 f"aws iam delete-policy --policy-arn {_policy_arn(dataset, p.name)}"
-                 for p in old_policies]
-    commands += [f"aws iam create-policy --policy-name {p.name} \\\n"
-                 f"  --description {shlex.quote(p.description)} \\\n"
-                 f"  --policy-document file://{p.slug}.json\n"
-                 f'aws iam attach-role-policy --role-name "$role_name" --policy-arn '
-                 f"{_policy_arn(dataset, p.name)}"
-                 for p in new_policies]
-    commands.append(_describe_role(dataset, new))
-    old_title, new_title = data.credential(old).title.lower(), data.credential(new).title.lower()
+    old, new = (dataset.deployments[c] for c in (from_credential_id, to_credential_id))
+    old_title, new_title = (data.credential(c).title.lower()
+                            for c in (from_credential_id, to_credential_id))
     return "\n\n".join([
+        md.text(f"The two roles have different default names ({old.role_name} and "
+                f"{new.role_name}), and each policy's name starts with its role's, so the "
+                f"{new_title} role can be created beside the {old_title} one in any format. Give "
+                f"{data.company.name} its ARN, then remove the {old_title} role: delete its "
+                "stack, run terraform destroy in its folder, or run the remove-role.sh of the "
+                f"{old_title} page."),
+        md.text(f"To keep the {old_title} role and its ARN instead, change it in place:"),
         md.bullets([
-            md.text(f"CloudFormation: delete the archera-{old} stack, then deploy the {new_title} "
-                    "template. The new role has the same name, so its ARN does not change and "
-                    f"{data.company.name} needs nothing new from you."),
-            md.text(f"Terraform: put the {new_title} module in place of the {old_title} one, in "
-                    "the same folder or under the same module name, and apply it: the role keeps "
-                    "its address and name, so Terraform changes its policies in place (under a "
-                    "new module name, add a moved block, or it would try to create a second role "
-                    "with the same name)."),
-            md.text(f"AWS CLI, keeping the role and its ARN: in a folder holding this page's JSON "
-                    f"policies, detach and delete the {old_title} policies, then create and attach "
-                    f"the {new_title} ones (add the optional policies the same way if you want "
-                    "them):"),
+            md.text(f"CloudFormation: update the archera-{from_credential_id} stack with this "
+                    f"page's template and RoleName={old.role_name}; the policies keep their "
+                    "names, so CloudFormation changes them in place and adds the new ones."),
+            md.text(f"Terraform: put this page's module in place of the {old_title} one, in the "
+                    f"same folder or under the same module name, with role_name = "
+                    f"\"{old.role_name}\", and apply it."),
+            md.text(f"AWS CLI: run this page's update-role.sh with ROLE_NAME={old.role_name}; it "
+                    f"gives the role the {new_title} policies and detaches the "
+                    f"{old_title} ones it replaces."),
         ]),
-        md.fence("\n\n".join(commands), "sh", f"{old}-to-{new}.sh"),
+        md.fence(f"ROLE_NAME={old.role_name} bash {update_script.SCRIPT}", "sh"),
     ])

@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-import posixpath
-
 from ..dataset import Dataset
+from ..files.links import link_from, page_path
 from . import markdown as md
 
-
-def page_path(dataset: Dataset, page_id: str) -> str:
-    """The docs-absolute link target of a registered page (`/help-center/....md`) or its URL."""
-    page = dataset.permissions.page(page_id)
-    return f"/{page.path}" if page.path else page.url
-
-
-def link_from(dataset: Dataset, from_page_id: str, page_id: str) -> str:
-    """A registered page's link target as seen from another page built here.
-
-    Relative to the linking page, so MkDocs and Zensical both resolve it (Zensical leaves
-    docs-absolute `/...md` links as they are).
-    """
-    pages = {p.id: p for p in dataset.permissions.pages}
-    source, target = pages[from_page_id], pages[page_id]
-    if target.url or not source.path:
-        return page_path(dataset, page_id)
-    return posixpath.relpath(target.path, posixpath.dirname(source.path))
+__all__ = ["link_from", "page_path", "related"]
 
 
 def related(dataset: Dataset, page_id: str) -> str:

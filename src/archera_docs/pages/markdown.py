@@ -24,13 +24,27 @@ def code(value: str) -> str:
     return f"<code>{' '.join(value.split()).translate(_ESCAPES)}</code>"
 
 
+_WORD = re.compile(r"(?<=[a-z0-9*?])(?=[A-Z])|(?<=:)")
+
+
+def action(name: str, reference: str | None = None) -> str:
+    """An IAM action as inline code that a narrow screen may break only after its `:` or between
+    the words of its name, linked to AWS's reference of its service when given."""
+    pieces = (piece.translate(_ESCAPES) for piece in _WORD.split(name))
+    shown = f"<code>{'<wbr>'.join(pieces)}</code>"
+    return f'<a href="{html.escape(reference, quote=True)}">{shown}</a>' if reference else shown
+
+
 def anchor(ident: str) -> str:
     """An empty element carrying `ident`, for links to a point inside a table."""
     return f'<span id="{html.escape(ident, quote=True)}"></span>'
 
 
-def table(headers: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table; cells must already be escaped inline Markdown."""
+def table(headers: list[str], rows: list[list[str]], kind: str | None = None) -> str:
+    """A Markdown table; cells must already be escaped inline Markdown. With `kind`, the table
+    sits in a `<div class="kind">` that the stylesheets lay out (stacked on a phone)."""
+    if kind:
+        return f'<div class="{kind}" markdown>\n\n{table(headers, rows)}\n\n</div>'
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
@@ -76,3 +90,9 @@ def tabs(items: list[tuple[str, str]]) -> str:
 def _indent(body: str) -> str:
     """Markdown nested one level (four spaces) inside an admonition or a tab."""
     return "\n".join(f"    {line}" if line else "" for line in body.splitlines())
+
+
+def count(number: int, noun: str) -> str:
+    """`1 action`, `3 actions`; `entry` makes `entries` (plain text, nothing to escape)."""
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{number} {noun if number == 1 else plural}"

@@ -12,13 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .account import account_id_notice, account_id_statement
+from .checker import role_checker
 from .deploy import deploy_tabs, trust_policy_block
 from .exports import export_shape
 from .history import changelog, corrections, switch_credential, update_your_role
 from .links import related
+from .overview import credential_overview
 from .review import security_review
+from .revoke import data_handling, revoke_access
 from .tables import block_tables, credential_facts
 from .tiers import tier_differences
+from .wildcards import wildcard_grants
 
 ID_KINDS = ("credential", "block", "page")
 
@@ -28,10 +32,17 @@ class Macro:
     """A macro pages may call, and what the build knows about it."""
 
     function: Callable
-    # It renders one credential's permissions, so it belongs on that credential's page only.
-    shows_credential: bool = False
+    # It renders one credential's evidence, so it belongs on one page of that credential's: its
+    # page, or the page registered as the page's id plus this suffix (`production-review`).
+    # None: any page may call it.
+    credential_page: str | None = None
     # It reads the dataset (bound as its first argument at registration).
     reads_data: bool = True
+
+    @property
+    def shows_credential(self) -> bool:
+        """True when it renders one credential's evidence (see `credential_page`)."""
+        return self.credential_page is not None
 
     @property
     def name(self) -> str:
@@ -62,17 +73,22 @@ class Macro:
 MACROS: tuple[Macro, ...] = (
     Macro(account_id_notice),
     Macro(account_id_statement),
-    Macro(block_tables, shows_credential=True),
+    Macro(block_tables, credential_page=""),
     Macro(changelog),
     Macro(corrections),
     Macro(credential_facts),
-    Macro(deploy_tabs, shows_credential=True),
+    Macro(credential_overview, credential_page=""),
+    Macro(data_handling),
+    Macro(deploy_tabs, credential_page=""),
     Macro(export_shape, reads_data=False),
     Macro(related),
-    Macro(security_review, shows_credential=True),
+    Macro(revoke_access),
+    Macro(role_checker),
+    Macro(security_review, credential_page="-review"),
     Macro(switch_credential),
     Macro(tier_differences),
     Macro(trust_policy_block),
     Macro(update_your_role),
+    Macro(wildcard_grants, credential_page="-wildcards"),
 )
 BY_NAME = {macro.name: macro for macro in MACROS}

@@ -2,29 +2,53 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One mistake in the data: where it is and what is wrong."""
+    """One mistake in the data: where it is and what is wrong; with `cause`, a consequence of
+    another problem (fix that one and this one goes too)."""
 
     file: Path
     line: int | None
     entry: str
     message: str
+    cause: Problem | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else str(self.file)
         return f"{where}: {self.entry}: {self.message}"
 
+    def because_of(self, cause: Problem | None) -> Problem:
+        """This problem as a consequence of `cause` (unchanged when there is none)."""
+        return dataclasses.replace(self, cause=cause) if cause else self
+
+    @property
+    def root(self) -> Problem:
+        """The problem this one follows from, or itself."""
+        return self.cause.root if self.cause else self
+
+
+def _order(problem: Problem) -> tuple:
+    return str(problem.file), problem.line or 0, problem.entry
+
 
 class DataError(Exception):
-    """The permissions data is wrong; holds every problem found, in file order."""
+    """The data is wrong; holds every problem found, in file order, each consequence listed
+    under the problem it follows from."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.entry))
-        count = len(self.problems)
-        header = f"{count} problem{'s' if count != 1 else ''} in the permissions data:"
-        super().__init__("\n".join([header, *(f"  {p}" for p in self.problems)]))
+        self.problems = sorted(problems, key=_order)
+        roots = [p for p in self.problems if p.cause is None]
+        following = len(self.problems) - len(roots)
+        header = (f"{len(roots)} problem{'s' if len(roots) != 1 else ''} in the permissions data"
+                  + (f" ({following} more follow from them)" if following else "") + ":")
+        lines = [header]
+        for root in roots:
+            lines.append(f"  {root}")
+            lines += [f"      which also gives: {p}" for p in self.problems
+                      if p.cause is not None and p.root is root]
+        super().__init__("\n".join(lines))

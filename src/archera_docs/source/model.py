@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import PurePosixPath
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from ..aws.identifiers import ACCOUNT_ID, EXAMPLE_ACCOUNT_IDS, ROLE_NAME_CHARS, ROLE_NAME_MAX
-
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
-ActionName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+:[A-Za-z0-9*?]+$")]
-AccountId = Annotated[str, StringConstraints(pattern=f"^{ACCOUNT_ID}$")]
-Partition = Literal["aws", "aws-us-gov", "aws-cn"]
-BlockKind = Literal["read", "write", "service-wide"]
-Claim = Literal["read-only", "metadata-only", "no-infrastructure-change", "no-privilege-escalation"]
-RiskCategory = Literal[
-    "credential-exposure", "data-read", "privilege-escalation", "resource-exposure",
-    "infrastructure-change", "financial-commitment", "organization-structure", "data-export",
-    "record-deletion", "record-change", "acting-as-you"]
-
+from ..aws.identifiers import EXAMPLE_ACCOUNT_IDS
+from .controls import Acknowledgement, NotRisky, Outlasting, Protection, RegionLimit
+from .releases import Release
+from .types import (AccountId, ActionName, BlockKind, Claim, NonEmpty, Partition, RoleName, Slug,
+                    Strict)
 
 # The page the Atom feed of releases (/changes.xml) links to.
 CHANGES_PAGE = "changes"
@@ -41,12 +31,6 @@ def _find(items: dict, kind: str, ident: str):
     return items[ident]
 
 
-class Strict(BaseModel):
-    """Base for every entry: unknown keys are errors, values are never coerced."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
-
-
 class Access(Strict):
     """How Archera reaches a customer's AWS environment, in our words."""
 
@@ -54,7 +38,14 @@ class Access(Strict):
     mechanism: NonEmpty
     external_id: NonEmpty
     audit: NonEmpty
-    role_name: Annotated[str, StringConstraints(pattern=f"^{ROLE_NAME_CHARS}{{1,{ROLE_NAME_MAX}}}$")]
+
+
+class DataHandling(Strict):
+    """What Archera publishes about the data it reads through the role, in its own words, and
+    what it does not publish (said so, never filled in)."""
+
+    statement: NonEmpty  # Archera's own statement, as its help center publishes it
+    not_published: Annotated[list[NonEmpty], Field(min_length=1)]
 
 
 class Company(Strict):
@@ -65,6 +56,7 @@ class Company(Strict):
     account_id_is_placeholder: bool
     partition: Partition
     access: Access
+    data_handling: DataHandling
 
     @model_validator(mode="after")
     def _real_account_is_no_example(self) -> Company:
@@ -83,6 +75,7 @@ class Page(Strict):
     path: Annotated[str, StringConstraints(pattern=r"^[a-z0-9/_-]+\.md$")] | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")] | None = None
     related: list[Slug] = []
+    credential: Slug | None = None  # the credential whose evidence this page (of its pages) shows
 
     @property
     def url_path(self) -> str:
@@ -103,6 +96,8 @@ class ActionEntry(Strict):
 
     action: ActionName
     why: NonEmpty | None = None
+    # Why it applies to every resource ("*") where AWS would let a policy name resources.
+    unscoped: NonEmpty | None = None
 
 
 class Group(Strict):
@@ -111,11 +106,17 @@ class Group(Strict):
     service: NonEmpty
     purpose: NonEmpty
     note: NonEmpty | None = None  # e.g. where the group's contents are inferred, not published
+    # Why its actions apply to every resource ("*") where AWS would let a policy name resources.
+    unscoped: NonEmpty | None = None
     actions: Annotated[list[ActionEntry], Field(min_length=1)]
 
     def purpose_of(self, entry: ActionEntry) -> str:
         """Why Archera needs one of the group's entries: its own reason, else the group's purpose."""
         return entry.why or self.purpose
+
+    def unscoped_reason(self, entry: ActionEntry) -> str | None:
+        """Why an entry is granted on every resource: its own reason, else the group's."""
+        return entry.unscoped or self.unscoped
 
     @field_validator("actions", mode="before",
                      json_schema_input_type=Annotated[list[ActionName | ActionEntry], Field(min_length=1)])
@@ -158,53 +159,21 @@ class Block(Strict):
         return self
 
 
-class Correction(Strict):
-    """A fix to the list Archera published before, with its reason."""
-
-    published: ActionName
-    kind: Literal["nonexistent", "spelling", "misfiled"]
-    now: ActionName | None = None
-    reason: NonEmpty
-
-
-BlockActions = dict[Slug, Annotated[list[ActionName], Field(min_length=1)]]
-
-
-class Release(Strict):
-    """One version of a credential: the actions it added and removed, per block, and why."""
-
-    version: Annotated[int, Field(ge=1)]
-    date: dt.date
-    summary: NonEmpty
-    added: BlockActions = {}
-    removed: BlockActions = {}
-    corrections: list[Correction] = []
-
-    @model_validator(mode="after")
-    def _changes_something(self) -> Release:
-        if not self.added and not self.removed:
-            raise ValueError("a release adds or removes at least one action")
-        return self
-
-
-class Acknowledgement(Strict):
-    """Why some risky actions this credential grants are accepted, for one risk category."""
-
-    category: RiskCategory
-    actions: Annotated[list[ActionName], Field(min_length=1)]
-    reason: NonEmpty
-
-
 class Credential(Strict):
     """One IAM role's permissions, as blocks of groups."""
 
     title: NonEmpty
     page: Slug
+    role_name: RoleName  # the role's default name; its managed policies' names start with it
     version: Annotated[int, Field(ge=1)]
     summary: NonEmpty
     claims: list[Claim] = []
     blocks: Annotated[list[Block], Field(min_length=1)]
     acknowledged: list[Acknowledgement] = []
+    not_risky: list[NotRisky] = []
+    protections: list[Protection] = []
+    region_limit: RegionLimit | None = None
+    outlives_the_role: list[Outlasting] = []
     history: Annotated[list[Release], Field(min_length=1)]
 
     @field_validator("blocks")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
-from typing import TypeVar, get_args
+from typing import Annotated, Literal, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -36,12 +37,51 @@ def key_names(roots: tuple[type[BaseModel], ...] = (PermissionsFile, RiskTable))
 KEYS = key_names()
 
 
-def _message(error: dict) -> str:
+# Keys writers reach for that the model names otherwise, by the key the entry takes instead.
+SYNONYMS = {"reason": "why", "why": "reason", "description": "summary", "name": "title"}
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model of the entry at `loc` (list indexes and mapping keys of ids skipped)."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None or isinstance(part, int) or part not in current.model_fields:
+            continue
+        found = _models_in(current.model_fields[part].annotation)
+        current = found[0] if found else None
+    return current
+
+
+def _allowed_values(model: type[BaseModel] | None, key: str) -> list[str]:
+    """The values a Literal field takes (`kind`: read, write, service-wide), else none."""
+    if model is None or key not in model.model_fields:
+        return []
+    annotation = model.model_fields[key].annotation
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return [str(v) for v in get_args(annotation)] if get_origin(annotation) is Literal else []
+
+
+def _unknown_key(model: type[BaseModel] | None, key: str) -> str:
+    message = f"unknown key {key!r}"
+    if model is None:
+        return message
+    allowed = list(model.model_fields)
+    meant = ([SYNONYMS[key]] if SYNONYMS.get(key) in allowed else
+             difflib.get_close_matches(key, allowed, n=1, cutoff=0.6))
+    if meant:
+        return f"{message}; did you mean {meant[0]!r}?"
+    return f"{message}; this entry takes: {', '.join(allowed)}"
+
+
+def _message(error: dict, root: type[BaseModel]) -> str:
     kind, loc = error["type"], error["loc"]
     if kind == "extra_forbidden":
-        return f"unknown key {loc[-1]!r}"
+        return _unknown_key(_model_at(root, loc[:-1]), loc[-1])
     if kind == "missing":
-        return f"missing required key {loc[-1]!r}"
+        values = _allowed_values(_model_at(root, loc[:-1]), loc[-1])
+        return f"missing required key {loc[-1]!r}" + (
+            f" (one of: {', '.join(values)})" if values else "")
     message = error["msg"].removeprefix("Value error, ")
     if kind == "string_pattern_mismatch" and "action" in loc:
         return (f"{message} (got {error['input']!r}): an action is `service:Action`, with only "
@@ -63,5 +103,5 @@ def parse(model: type[M], path: Path) -> tuple[M, SourceMap]:
         problems = []
         for error in exc.errors():
             loc = tuple(part for part in error["loc"] if part != "[key]")
-            problems.append(source.problem(loc, _message(error)))
+            problems.append(source.problem(loc, _message(error, model)))
         raise DataError(problems) from None

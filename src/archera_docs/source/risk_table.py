@@ -6,7 +6,7 @@ from typing import Annotated, get_args
 
 from pydantic import Field, field_validator
 
-from .model import ActionName, NonEmpty, RiskCategory, Strict
+from .types import ActionName, NonEmpty, RiskCategory, Strict
 
 
 class RiskCategoryEntry(Strict):

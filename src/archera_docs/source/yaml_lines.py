@@ -9,11 +9,13 @@ from typing import Any
 import yaml
 
 from .errors import DataError, Problem
+from .yaml_syntax import explain
 
 try:
     _Loader = yaml.CSafeLoader
+    _TextLoader = yaml.CBaseLoader  # every value as text: nothing to refuse
 except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Loader, _TextLoader = yaml.SafeLoader, yaml.BaseLoader
 
 Location = tuple[Any, ...]
 _STR = "tag:yaml.org,2002:str"
@@ -26,23 +28,52 @@ _HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
 _HARD_SPACE_INDENT = re.compile("^[ ]*(?:-[ ]*)*\xa0")
 
 
-def entry_name(loc: Location) -> str:
-    """Spell a location the way a reader finds it in the file: `credentials.trial.blocks[0]`."""
-    text = ""
+# The key that names an item of a list, by the list's key: `blocks[commitment-writes]`.
+ITEM_IDS = {"pages": "id", "blocks": "id", "groups": "service", "protections": "id",
+            "history": "version", "acknowledged": "category", "corrections": "published"}
+
+
+def _item_name(items: Any, index: int, key: str | None) -> str:
+    """An item's name among its siblings: its id when it has a unique one, else its index."""
+    if key is None or not isinstance(items, list) or not isinstance(items[index], dict):
+        return str(index)
+    ident = items[index].get(key)
+    if not isinstance(ident, (str, int)) or isinstance(ident, bool):
+        return str(index)
+    if sum(isinstance(item, dict) and item.get(key) == ident for item in items) > 1:
+        return str(index)
+    return f"v{ident}" if key == "version" else str(ident)
+
+
+def entry_name(loc: Location, raw: Any = None) -> str:
+    """Spell a location the way a reader finds it in the file. With the file's `raw` values, a
+    list item is named by its id (`credentials.production.blocks[commitment-writes]`), else by
+    its index (`credentials.trial.blocks[0]`)."""
+    text, value, parent_key = "", raw, None
     for part in loc:
         if isinstance(part, int):
-            text += f"[{part}]"
+            text += f"[{_item_name(value, part, ITEM_IDS.get(parent_key)) if raw is not None else part}]"
         else:
             text += f".{part}" if text else str(part)
+            parent_key = part
+        try:
+            value = value[part] if value is not None else None
+        except (KeyError, IndexError, TypeError):
+            value = None
     return text or "(top level)"
 
 
 class SourceMap:
     """Line numbers (1-based) of every mapping key and sequence item of one YAML file."""
 
-    def __init__(self, path: Path, lines: dict[Location, int]):
+    def __init__(self, path: Path, lines: dict[Location, int], raw: Any = None):
         self.path = path
         self._lines = lines
+        self._raw = raw
+
+    def name(self, loc: Location) -> str:
+        """The entry at `loc`, named as the reader finds it: list items by their ids."""
+        return entry_name(loc, self._raw)
 
     def line_of(self, loc: Location) -> int | None:
         """Line of the deepest part of `loc` that exists in the file."""
@@ -53,7 +84,7 @@ class SourceMap:
 
     def problem(self, loc: Location, message: str, entry: str | None = None) -> Problem:
         """A Problem located at `loc`; `entry` overrides the name shown for it."""
-        return Problem(self.path, self.line_of(loc), entry or entry_name(loc), message)
+        return Problem(self.path, self.line_of(loc), entry or self.name(loc), message)
 
 
 class _Reader:
@@ -66,8 +97,12 @@ class _Reader:
         self.scalars = yaml.constructor.SafeConstructor()
 
     def fail(self, line: int, loc: Location, message: str) -> DataError:
-        """The located error for one entry."""
-        return DataError([Problem(self.path, line, entry_name(loc), message)])
+        """The located error for one entry, named by ids as far as the file can be read."""
+        try:  # the values so far are lost with the error: read them as plain text to name it
+            raw = yaml.load("\n".join(self.text_lines), Loader=_TextLoader)
+        except yaml.YAMLError:
+            raw = None
+        return DataError([Problem(self.path, line, entry_name(loc, raw), message)])
 
     def construct(self, node: yaml.Node, loc: Location) -> Any:
         """The plain value of `node`, at `loc` in the file."""
@@ -162,9 +197,8 @@ def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, Sour
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        raise DataError([Problem(path, line, "(YAML syntax)", str(exc.problem or exc))]) from None
+        line, message = explain(exc, text)
+        raise DataError([Problem(path, line, "(YAML syntax)", message)]) from None
     reader = _Reader(path, text, keys)
     try:
         data = {} if node is None else reader.construct(node, ())
@@ -172,4 +206,4 @@ def load_yaml(path: Path, keys: frozenset[str] = frozenset()) -> tuple[Any, Sour
         mark = exc.problem_mark
         raise DataError([Problem(path, mark.line + 1 if mark else None, "(YAML)",
                                  str(exc.problem or exc))]) from None
-    return data, SourceMap(path, reader.lines)
+    return data, SourceMap(path, reader.lines, data)
