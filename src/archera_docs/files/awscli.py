@@ -11,7 +11,7 @@ from ..iam.inputs import Input
 from ..iam.policy import UNKNOWN_ACCOUNT, ManagedPolicy
 from ..iam.templating import Sub
 from .alerts import ALERT_SUFFIX, topic_policy
-from .shell import (PRELUDE, fail, given, input_lines, json_word, policy_arn, quote,
+from .shell import (PRELUDE, REGION_LINES, fail, given, input_lines, json_word, policy_arn, quote,
                     role_name_lines, trust_input_lines, where_lines)
 
 SCRIPT = "create-role.sh"
@@ -62,8 +62,6 @@ def _conflicts(plan: Deployment) -> list[str]:
     alert = plan.input("alert-email")
     if alert:
         lines += _conditional(given(alert), [
-            'if [ -z "$region" ]; then',
-            *fail("ALERT_EMAIL needs a Region: set AWS_REGION.", "  "), "fi",
             *_absent(f'aws events describe-rule --name "$role_name-{ALERT_SUFFIX}"',
                      f"the EventBridge rule $role_name-{ALERT_SUFFIX}"),
             *_absent(f'aws sns get-topic-attributes --topic-arn '
@@ -116,6 +114,13 @@ def _policy(policy: ManagedPolicy) -> list[str]:
             'aws iam attach-role-policy --role-name "$role_name" --policy-arn "$arn"']
 
 
+def _alert_region(alert: Input) -> list[str]:
+    """The alert lives in the CLI's Region: without one, stop before any call."""
+    return [*REGION_LINES, f'if {given(alert)} && [ -z "$region" ]; then',
+            *fail(f"{alert.environment} needs a Region for its rule and topic: set AWS_REGION."),
+            "fi"]
+
+
 def alert_lines(plan: Deployment) -> list[str]:
     """Create the alert: the topic, the email subscription, the rule and its target."""
     name = f"$role_name-{ALERT_SUFFIX}"
@@ -153,8 +158,9 @@ def script(plan: Deployment) -> str:
         *input_help(plan.inputs),
         *PRELUDE,
         *role_name_lines(plan), *trust_input_lines(plan), *input_lines(plan.inputs),
+        *(_alert_region(alert) if alert else []),
         "",
-        *where_lines(region=alert is not None),
+        *where_lines(),
         "",
         *_conflicts(plan),
         "",

@@ -22,13 +22,18 @@ def _expected(plan: Deployment) -> list[str]:
     lines = ["expected() {  # expected SUFFIX: the actions the current version puts in that policy",
              '  case "$1" in']
     for policy in plan.policies:
-        actions = sorted({a.lower() for s in policy.document["Statement"] for a in s["Action"]})
+        actions = sorted({a for s in policy.document["Statement"] for a in s["Action"]},
+                         key=str.lower)
         lines.append(f"    {policy.suffix}) printf '%s\\n' {' '.join(quote(a) for a in actions)} ;;")
     lines += ["    *) return 1 ;;", "  esac", "}",
               "effect_of() {",
               '  case "$1" in',
               *(f"    {p.suffix}) echo {_effect(p)} ;;" for p in plan.policies),
-              "  esac", "}"]
+              "  esac", "}",
+              "lower() { tr '[:upper:]' '[:lower:]' | sort -u; }",
+              "spelled() {  # spelled NAMES ACTIONS: each of ACTIONS whose name is in NAMES, any case",
+              """  [ -z "$1" ] || grep -ixFf <(printf '%s\\n' "$1") <(printf '%s\\n' "$2") | paste -sd ' ' || true""",
+              "}"]
     return lines
 
 
@@ -91,14 +96,15 @@ def script(plan: Deployment) -> str:
         "  fi",
         '  version=$(aws iam get-policy --policy-arn "$arn" --query Policy.DefaultVersionId --output text)',
         '  effect=$(effect_of "$suffix")',
-        "  have=$(aws iam get-policy-version --policy-arn \"$arn\" --version-id \"$version\" "
-        "--query \"PolicyVersion.Document.Statement[?Effect=='$effect'].Action[]\" --output text "
-        "| tr '\\t' '\\n' | tr '[:upper:]' '[:lower:]' | sort -u)",
+        "  found_actions=$(aws iam get-policy-version --policy-arn \"$arn\" --version-id "
+        "\"$version\" --query \"PolicyVersion.Document.Statement[?Effect=='$effect'].Action[]\" "
+        "--output text | tr '\\t' '\\n')",
         "  sids=$(aws iam get-policy-version --policy-arn \"$arn\" --version-id \"$version\" "
         "--query 'PolicyVersion.Document.Statement[].Sid' --output text)",
         "  found=$(grep -o 'V[0-9]*\\b' <<< \"$sids\" | sort -u | tr -d V | paste -sd ' ')",
-        '  missing=$(comm -23 <(printf "%s\\n" "$want") <(printf "%s\\n" "$have") | tr "\\n" " ")',
-        '  extra=$(comm -13 <(printf "%s\\n" "$want") <(printf "%s\\n" "$have") | tr "\\n" " ")',
+        '  missing=$(spelled "$(comm -23 <(lower <<< "$want") <(lower <<< "$found_actions"))" "$want")',
+        '  extra=$(spelled "$(comm -13 <(lower <<< "$want") <(lower <<< "$found_actions"))" '
+        '"$found_actions")',
         '  if [ -z "${missing// }" ] && [ -z "${extra// }" ]; then',
         '    echo "$name: up to date (version ${found:-unknown})"',
         "  else",

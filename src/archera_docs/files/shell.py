@@ -139,14 +139,15 @@ def input_lines(items: list[Input]) -> list[str]:
     return [line for item in items for line in _check_input(item)]
 
 
+REGION_LINES = [  # the CLI's Region, from the environment or its configuration: no AWS call
+    'region="${AWS_REGION:-${AWS_DEFAULT_REGION:-$(aws configure get region || true)}}"']
+
+
 def where_lines(region: bool = False) -> list[str]:
     """Learn the account and partition the script runs in (and with `region`, the Region)."""
     # Assigned first: a failed call inside `read <<< "$(...)"` would not stop the script.
-    lines = ["identity=$(aws sts get-caller-identity --query '[Account, Arn]' --output text)",
-             'read -r account_id caller_arn <<< "$identity"',
-             'partition="${caller_arn#arn:}"',
-             'partition="${partition%%:*}"']
-    if region:
-        lines += ['region="${AWS_REGION:-${AWS_DEFAULT_REGION:-$(aws configure get region '
-                  '|| true)}}"']
-    return lines
+    lines = REGION_LINES if region else []
+    return lines + ["identity=$(aws sts get-caller-identity --query '[Account, Arn]' --output text)",
+                    'read -r account_id caller_arn <<< "$identity"',
+                    'partition="${caller_arn#arn:}"',
+                    'partition="${partition%%:*}"']

@@ -9,7 +9,7 @@ from collections import Counter
 from ..aws.catalog import ACCESS_LEVELS, CatalogAction, is_pattern
 from ..dataset import Dataset
 from ..source.model import ActionEntry, Group
-from ..files.links import action_anchor, page_path
+from ..files.links import action_anchor, link_from
 from . import markdown as md
 
 KEYS_SHOWN = 6  # condition keys named in a row; the rest are counted, and AWS's reference has all
@@ -58,7 +58,8 @@ def _row(dataset: Dataset, credential_id: str, group: Group, entry: ActionEntry,
     first = md.anchor(action_anchor(credential_id, entry.action)) + action_link(dataset, entry.action)
     if is_pattern(entry.action):
         credential = dataset.permissions.credential(credential_id)
-        listing = f"{page_path(dataset, f'{credential.page}-wildcards')}#{members_anchor(entry.action)}"
+        listing = (f"{link_from(dataset, credential.page, f'{credential.page}-wildcards')}"
+                   f"#{members_anchor(entry.action)}")
         service = dataset.catalog.service_name(entry.action.partition(":")[0])
         cells = [first, md.text(level_counts(members)),
                  md.text(f"Every action of {service} matching the wildcard: {len(members)} today, ")
