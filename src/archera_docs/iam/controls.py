@@ -4,6 +4,7 @@ of the rest, the protections of resources that are the customer's, and the Regio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ..aws.catalog import Catalog, CatalogAction, ResourceType, is_pattern
 from ..source.controls import Protection
@@ -49,6 +50,7 @@ class Controls:
     denials: list[Denial]
     protections: list[Protected]
     region_actions: dict[str, list[CatalogAction]]  # condition key -> the actions it limits
+    catalog_date: date  # the edition of AWS's catalog the denials were computed from
 
     @property
     def denied(self) -> list[CatalogAction]:
@@ -102,4 +104,4 @@ def controls(credential: Credential, grants: CredentialGrants, catalog: Catalog)
         for key in credential.region_limit.keys:
             regions[key] = [a for a in kept if key.lower() in
                             (k.lower() for k in catalog.scope(a).region_keys)]
-    return Controls(denials, protections, regions)
+    return Controls(denials, protections, regions, catalog.data_date())

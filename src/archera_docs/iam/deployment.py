@@ -103,8 +103,9 @@ def _control_parts(credential_id: str, credential: Credential,
              "Action": [a.full_name for a in d.actions], "Resource": "*"}
             for d in controls.denials], switch="include-guardrails"))
         inputs.append(Input("include-guardrails", "switch",
-                            "Attach the guardrail, which denies every granted action Archera does "
-                            "not use.", default=True))
+                            f"Attach the guardrail: Deny statements for the "
+                            f"{len(controls.denied)} granted actions Archera does not use, in "
+                            f"AWS's catalog of {controls.catalog_date}.", default=True))
     for protected in controls.protections:
         if protected.resource_type is None:  # refused by the checks: AWS has no such resource
             continue
@@ -117,14 +118,19 @@ def _control_parts(credential_id: str, credential: Credential,
             "NotResource": Sub(protected.arn_pattern)}], switch=protection.id))
         inputs.append(Input(protection.id, "text", one_line(protection.asks), pattern=NAME_PREFIX))
     if controls.region_actions:
-        parts.append(PolicyPart("RegionLimit", "region-limit", "actions only in the Regions you allow", [{
+        limited = sorted({a for actions in controls.region_actions.values() for a in actions})
+        services = " and ".join(sorted({a.service for a in limited}))
+        parts.append(PolicyPart("RegionLimit", "region-limit",
+                                f"{services} actions only in the Regions you allow", [{
             "Sid": _sid(credential_id, credential, f"Only{camel(key.replace(':', '-'))}"),
             "Effect": "Deny", "Action": sorted(a.full_name for a in actions), "Resource": "*",
             "Condition": {"StringNotEquals": {key: ListInput(camel("allowed-regions"))}}}
             for key, actions in controls.region_actions.items() if actions],
             switch="allowed-regions"))
-        inputs.append(Input("allowed-regions", "list", "The Regions Archera may act in, "
-                            "comma-separated (us-east-1,eu-west-1); empty: every Region.",
+        inputs.append(Input("allowed-regions", "list",
+                            f"The Regions in which the {len(limited)} {services} actions that "
+                            f"take {', '.join(controls.region_actions)} in AWS's catalog may run "
+                            "(such as us-east-1 and eu-west-1); none: every Region.",
                             pattern=REGION))
     return parts, inputs
 
@@ -142,8 +148,9 @@ def deployment(data: PermissionsFile, credential_id: str, grants: CredentialGran
                         "the role's permissions boundary; empty: none.", pattern=POLICY_ARN))
     alert_actions = [a for b in credential.blocks if b.kind == "write" for a in b.actions]
     if alert_actions:
-        inputs.append(Input("alert-email", "text", "An email address that hears of every "
-                            "purchase or organization change this role makes; empty: no alert.",
+        inputs.append(Input("alert-email", "text", "An email address that hears of every call "
+                            f"this role makes of the {len(alert_actions)} actions of its write "
+                            "blocks, in the Region it is deployed in; none: no alert.",
                             pattern=EMAIL))
     policies = managed_policies(block_parts(credential_id, credential) + parts, data.company.name)
     denied = {a.full_name for a in controls.denied}

@@ -13,10 +13,14 @@ _BACKTICKS = re.compile(r"`+")
 
 
 def text(value: str) -> str:
-    """A data string as literal inline Markdown on one line (never a list, heading or markup)."""
+    """A data string as literal inline Markdown on one line (never a list, heading or markup).
+    Runs of white space become one space; one at either end is kept, to join the next piece."""
     escaped = " ".join(value.split()).translate(_ESCAPES)
     # A paragraph starting `- `, `+ ` or `1. ` would become a list.
-    return _LIST_MARKER.sub(lambda m: "".join(f"&#{ord(c)};" for c in m[0]), escaped)
+    escaped = _LIST_MARKER.sub(lambda m: "".join(f"&#{ord(c)};" for c in m[0]), escaped)
+    if not escaped:
+        return escaped
+    return (" " if value[:1].isspace() else "") + escaped + (" " if value[-1:].isspace() else "")
 
 
 def code(value: str) -> str:

@@ -8,6 +8,7 @@ from collections import Counter
 from ..aws.catalog import ACCESS_LEVELS, CatalogAction
 from ..dataset import Dataset
 from ..iam.review import CLAIMS
+from ..iam.templating import Sub
 from . import markdown as md
 from .links import link_from
 
@@ -15,6 +16,13 @@ from .links import link_from
 def _levels_row(label: str, actions: list[CatalogAction]) -> list[str]:
     counts = Counter(a.access_level for a in actions)
     return [md.text(label), str(len(actions)), *(str(counts[level]) for level in ACCESS_LEVELS)]
+
+
+def readable(dataset: Dataset, pattern: str) -> str:
+    """An ARN pattern as a reader fills it in: `arn:aws:budgets::YOUR_ACCOUNT_ID:budget/PREFIX*`."""
+    partition = dataset.permissions.company.partition
+    return Sub(pattern).render(lambda name: {"Partition": partition, "Account": "YOUR_ACCOUNT_ID"}
+                               .get(name, "PREFIX"))
 
 
 def _controls(dataset: Dataset, credential_id: str) -> list[str]:
@@ -30,7 +38,7 @@ def _controls(dataset: Dataset, credential_id: str) -> list[str]:
             lines.append(md.text(
                 f"A protection of your {protected.resource_type.name} resources, once you give "
                 f"the prefix Archera's own names start with: {', '.join(protected.protection.actions)} "
-                f"then reaches only {protected.arn_pattern}."))
+                f"then reaches only {readable(dataset, protected.arn_pattern)}."))
     for key, actions in controls.region_actions.items():
         lines.append(md.text(f"A Region limit, once you give the Regions: the {len(actions)} write "
                              f"actions that take the condition key {key} in AWS's catalog then "
@@ -40,12 +48,47 @@ def _controls(dataset: Dataset, credential_id: str) -> list[str]:
         lines.append(md.text(
             f"An alert, once you give an email address: an Amazon EventBridge rule matches "
             f"CloudTrail's record of any call this role makes of the {len(plan.alert_actions)} "
-            "actions of its write blocks and sends it to an Amazon SNS topic that emails you. It "
-            "needs only CloudTrail's management events, which every account records. A rule "
-            "sees the calls of its own Region: deploy it where Archera buys (calls to global "
-            "services such as AWS Organizations arrive in us-east-1). EventBridge, SNS and "
-            "CloudTrail charge for it as their own pricing pages say."))
+            "actions of its write blocks and sends it to an Amazon SNS topic that emails you. AWS "
+            "hands those records to EventBridge only from a CloudTrail trail that logs management "
+            "events, and a rule sees the calls of its own Region only (calls to AWS's global "
+            "services are recorded in US East, N. Virginia). EventBridge, SNS and CloudTrail "
+            "charge for it as their own pricing pages say."))
     return lines
+
+
+def _can_and_cannot(dataset: Dataset, credential_id: str) -> list[str]:
+    """Each risk category found, and whether the guardrail denies all of its actions or the
+    role keeps some (named), with links to the review."""
+    credential = dataset.permissions.credential(credential_id)
+    denied = set(dataset.controls[credential_id].denied)
+    review = link_from(dataset, credential.page, f"{credential.page}-review")
+    titles = {k: e.title for k, e in dataset.risks.categories.items()}
+    by_category: dict[str, set] = {}
+    optional: dict[str, set] = {}  # the blocks a category's kept actions need, if all optional
+    for finding in dataset.review.findings[credential_id]:
+        by_category.setdefault(finding.category, set()).add(finding.grant.action)
+        if finding.grant.action not in denied:
+            block = finding.grant.via.block
+            optional.setdefault(finding.category, set()).add(block.title if block.optional else None)
+    keeps, loses = [], []
+    for key, actions in by_category.items():
+        left = sorted(a.full_name for a in actions - denied)
+        named = md.link(titles[key], f"{review}#review-{key}")
+        if left:
+            shown = ", ".join(md.code(a) for a in left[:3]) + (
+                md.text(f" and {len(left) - 3} more") if len(left) > 3 else "")
+            only = optional[key] - {None} if None not in optional[key] else set()
+            keeps.append(named + md.text(f" ({len(left)} of {len(actions)}): ") + shown + (
+                md.text(f", only with {' and '.join(sorted(only))}") if only else ""))
+        else:
+            loses.append(named + md.text(f" ({len(actions)})"))
+    parts = []
+    if keeps:
+        parts += [md.text("With the guardrail attached, the role can still act in these risk "
+                          "categories, through the actions Archera uses:"), md.bullets(keeps)]
+    if loses:
+        parts += [md.text("The guardrail denies every action of these:"), md.bullets(loses)]
+    return parts
 
 
 def credential_overview(dataset: Dataset, credential_id: str) -> str:
@@ -62,13 +105,8 @@ def credential_overview(dataset: Dataset, credential_id: str) -> str:
         rows.append(_levels_row("With the guardrail", controls.effective(granted)))
     parts.append(md.table(["The role", "Actions", *ACCESS_LEVELS], rows))
     found = dataset.review.findings[credential_id]
-    titles = {k: e.title for k, e in dataset.risks.categories.items()}
-    by_category = Counter(f.category for f in found)
-    if by_category:
-        review = link_from(dataset, credential.page, f"{credential.page}-review")
-        parts.append(md.text("Risky actions found: ") + ", ".join(
-            md.link(f"{titles[k].lower()} ({v})", f"{review}#review-{k}")
-            for k, v in by_category.items()) + ".")
+    if found:
+        parts += _can_and_cannot(dataset, credential_id)
     else:
         parts.append(md.text("No action it grants falls in a risk category this help center "
                              "tracks."))
@@ -79,3 +117,22 @@ def credential_overview(dataset: Dataset, credential_id: str) -> str:
     parts.append(md.bullets(_controls(dataset, credential_id)))
     return "\n\n".join(parts)
 
+
+
+CONTROL_NAMES = {"include-guardrails": "a guardrail of Deny statements",
+                 "allowed-regions": "a Region limit", "permissions-boundary-arn":
+                 "a permissions boundary", "alert-email": "an alert on every purchase"}
+
+
+def credential_controls(dataset: Dataset) -> str:
+    """For each credential, the controls its deployment formats offer."""
+    lines = []
+    for plan in dataset.deployments.values():
+        protected = {p.protection.id: f"a protection of your {p.resource_type.name} resources"
+                     for p in plan.controls.protections if p.resource_type}
+        names = [CONTROL_NAMES.get(i.slug) or protected[i.slug] for i in plan.inputs
+                 if i.slug in CONTROL_NAMES or i.slug in protected]
+        title = plan.credential.title
+        lines.append(md.link(title, link_from(dataset, "access", plan.credential.page))
+                     + md.text(f": {', '.join(names)}."))
+    return md.bullets(lines)

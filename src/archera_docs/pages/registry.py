@@ -17,7 +17,7 @@ from .deploy import deploy_tabs, trust_policy_block
 from .exports import export_shape
 from .history import changelog, corrections, switch_credential, update_your_role
 from .links import related
-from .overview import credential_overview
+from .overview import credential_controls, credential_overview
 from .review import security_review
 from .revoke import data_handling, revoke_access
 from .tables import block_tables, credential_facts
@@ -76,6 +76,7 @@ MACROS: tuple[Macro, ...] = (
     Macro(block_tables, credential_page=""),
     Macro(changelog),
     Macro(corrections),
+    Macro(credential_controls),
     Macro(credential_facts),
     Macro(credential_overview, credential_page=""),
     Macro(data_handling),

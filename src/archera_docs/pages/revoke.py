@@ -21,7 +21,8 @@ def revoke_access(dataset: Dataset, credential_id: str) -> str:
     parts = [
         md.bullets([
             md.text(f"CloudFormation: delete the stack (aws cloudformation delete-stack "
-                    f"--stack-name {stack}); it removes the role, its policies and the alert."),
+                    f"--stack-name {stack}); it removes the role and its policies"
+                    + (" and the alert." if plan.input("alert-email") else ".")),
             md.text("Terraform: run terraform destroy in the module's folder, with the variables "
                     "you applied it with."),
             md.text("AWS CLI: run ") + md.download(remove_script.SCRIPT, f"/{script}")
@@ -30,7 +31,8 @@ def revoke_access(dataset: Dataset, credential_id: str) -> str:
             md.text(f"By hand: detach and delete the role's managed policies ({plan.role_name}'s "
                     "policies are named ") + names
             + md.text(f"), delete the EventBridge rule and SNS topic named {plan.role_name}-Alerts "
-                      "if you made them, then delete the role."),
+                      "if you made them, then delete the role." if plan.input("alert-email")
+                      else "), then delete the role."),
         ]),
     ]
     if credential.outlives_the_role:
