@@ -26,8 +26,10 @@ PAGE_MISTAKES = [
     ('related("acess")', "no page has the id 'acess' in data/permissions.yaml"),
     ('relatd("access")', "'relatd' is undefined"),
     ('credential_facts("nope")', "no credential has the id 'nope'"),
-    ('related()', "related() missing 1 required positional argument: 'page_id'"),
+    ('related()', "related() takes 1 argument (page_id), given 0"),
     ('related("access"', "unexpected '}', expected ')'"),
+    ('related("access", "trial")', "related() takes 1 argument (page_id), given 2"),
+    ('credential_facts("trial").literal', "has no attribute 'literal'"),
 ]
 
 
@@ -91,6 +93,18 @@ def test_a_mistaken_macro_call_names_the_page_line_and_call(project_copy, call, 
     line = _replace_call(project_copy, call)
     expected = f"docs/{ACCESS_PAGE}:{line}: {{{{ {call} }}}}: {message}"
     assert expected in refusal(project_copy)
+
+
+def test_a_page_of_the_nav_alone_is_checked_too(project_copy):
+    home = project_copy / "docs" / "index.md"
+    text = home.read_text()
+    assert "{{ company.name }}" in text
+    assert "path: index.md" not in (project_copy / "data" / "permissions.yaml").read_text()
+    home.write_text(text.replace("{{ company.name }}", "{{ company.nme }}", 1))
+    line = text[:text.index("{{ company.name }}")].count("\n") + 1
+    message = refusal(project_copy)
+    assert f"docs/index.md:{line}: " in message and "has no attribute 'nme'" in message
+    assert message.startswith("1 problem in the data and pages:")
 
 
 # The wiring, through MkDocs itself: one mistake of each way the build can meet one.

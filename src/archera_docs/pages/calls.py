@@ -20,6 +20,7 @@ from ..source.errors import DataError, Problem
 from ..source.yaml_lines import read_utf8
 from .account import variables
 from .errors import PAGE_MISTAKES, locate
+from . import markdown as md
 from .registry import MACROS, Macro
 
 # Names and filters mkdocs-macros gives every page besides ours.
@@ -61,11 +62,11 @@ def _stand_in(macro: Macro, dataset: Dataset, calls: list[Call]):
     def stand_in(*args, **kwargs):
         try:
             bound = signature.bind(*leading, *args, **kwargs)
-        except TypeError:
-            # The arguments do not fit: calling it raises Python's own message before any of
-            # the macro's code runs.
-            macro.function(*leading, *args, **kwargs)
-            raise
+        except TypeError:  # told as the page sees it (Python's count includes the dataset)
+            names = [p.name for p in macro.parameters]
+            raise TypeError(f"{macro.name}() takes {md.count(len(names), 'argument')}"
+                            + (f" ({', '.join(names)})" if names else "")
+                            + f", given {len(args) + len(kwargs)}") from None
         bound.apply_defaults()
         values = list(bound.arguments.values())[len(leading):]
         credential = None
@@ -78,7 +79,9 @@ def _stand_in(macro: Macro, dataset: Dataset, calls: list[Call]):
             elif kind == "page":
                 dataset.permissions.page(value)
         calls.append(Call(macro, tuple(values)))
-        return ANYTHING
+        # A macro that returns values (not Markdown) is cheap: its real value lets Jinja refuse
+        # a mistaken attribute (`credential_facts("trial").literal`) as the build would.
+        return macro.function(*leading, *values) if macro.returns_data else ANYTHING
     return stand_in
 
 
@@ -135,10 +138,12 @@ def _structure(dataset: Dataset, calls: dict[int, list[Call]], where: dict[int, 
         for page_id, wanted in _required(dataset, cred_id).items():
             i = index.get(page_id)
             if i is None or not data.pages[i].path:
+                why = (" (the credential has a wildcard now: each wildcard's actions are "
+                       "listed there)" if any(m.name == "wildcard_grants" for m, _ in wanted) else "")
                 problems.append(source.problem(
                     ("credentials", cred_id, "page"),
                     f"needs a page built here with the id {page_id!r}, to show "
-                    + ", ".join(f"{{{{ {m.call(*args)} }}}}" for m, args in wanted)))
+                    + ", ".join(f"{{{{ {m.call(*args)} }}}}" for m, args in wanted) + why))
                 continue
             if i not in calls:  # its file is missing or broken: said already
                 continue
@@ -172,15 +177,24 @@ def check_pages(dataset: Dataset, docs: Path) -> list[Problem]:
         if not file.is_file():
             problems.append(source.problem(("pages", i, "path"), f"{where} does not exist"))
             continue
-        try:
-            text = read_utf8(file)
-            calls = page_calls(dataset, text)
-        except DataError as exc:  # not UTF-8: named at the page file's own line
-            problems += exc.problems
-            continue
-        except PAGE_MISTAKES as exc:
-            line, call, why = locate(exc, text)
-            problems.append(Problem(file, line, call or "(macro call)", why))
+        calls, mistakes = _read_calls(dataset, file)
+        if mistakes:  # not UTF-8, or a mistaken call: named at the page file's own line
+            problems += mistakes
             continue
         calls_of[i], where_of[i] = calls, where
+    registered = {docs / p.path for p in dataset.permissions.pages if p.path}
+    for file in sorted(set(docs.rglob("*.md")) - registered):  # pages of the nav alone
+        problems += _read_calls(dataset, file)[1]
     return problems + _structure(dataset, calls_of, where_of)
+
+
+def _read_calls(dataset: Dataset, file: Path) -> tuple[list[Call], list[Problem]]:
+    """A page's macro calls, or its mistaken call located at its line."""
+    try:
+        text = read_utf8(file)
+        return page_calls(dataset, text), []
+    except DataError as exc:
+        return [], exc.problems
+    except PAGE_MISTAKES as exc:
+        line, call, why = locate(exc, text)
+        return [], [Problem(file, line, call or "(macro call)", why)]

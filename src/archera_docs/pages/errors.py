@@ -6,6 +6,7 @@ mistake, not a bug: they need the page, the line and the call, not a Python trac
 
 from __future__ import annotations
 
+import re
 import traceback
 
 from pathlib import Path
@@ -48,7 +49,9 @@ def locate(error: BaseException, markdown: str) -> tuple[int | None, str, str]:
     if isinstance(error, TemplateSyntaxError):
         line, why = error.lineno, error.message
     else:
-        line, why = template_line(error), str(error)
+        # Jinja names Python's type ("'dict object' has no attribute 'x'"), which tells a writer
+        # nothing the call does not show.
+        line, why = template_line(error), re.sub(r"^'[\w.]+ object' ", "", str(error))
     call = markdown.splitlines()[line - 1].strip() if line else ""
     return line, call, why
 

@@ -38,6 +38,8 @@ class Macro:
     credential_page: str | None = None
     # It reads the dataset (bound as its first argument at registration).
     reads_data: bool = True
+    # It returns values for the page to pick from (not Markdown), cheaply.
+    returns_data: bool = False
 
     @property
     def shows_credential(self) -> bool:
@@ -77,7 +79,7 @@ MACROS: tuple[Macro, ...] = (
     Macro(changelog),
     Macro(corrections),
     Macro(credential_controls),
-    Macro(credential_facts),
+    Macro(credential_facts, returns_data=True),
     Macro(credential_overview, credential_page=""),
     Macro(data_handling),
     Macro(deploy_tabs, credential_page=""),

@@ -44,7 +44,9 @@ class DataError(Exception):
         self.problems = sorted(problems, key=_order)
         roots = [p for p in self.problems if p.cause is None]
         following = len(self.problems) - len(roots)
-        header = (f"{len(roots)} problem{'s' if len(roots) != 1 else ''} in the permissions data"
+        where = ("the permissions data" if all(str(p.file).endswith(".yaml") for p in roots)
+                 else "the data and pages")
+        header = (f"{len(roots)} problem{'s' if len(roots) != 1 else ''} in {where}"
                   + (f" ({following} more follow from them)" if following else "") + ":")
         lines = [header]
         for root in roots:
