@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,18 +43,27 @@ def run(*command: str | Path, **kwargs) -> None:
         sys.exit(result.returncode)
 
 
+def pins(lock_text: str) -> set[str]:
+    """The `name==version` lines of a pip-compile lock."""
+    return set(re.findall(r"^[A-Za-z0-9_.-]+==[^ \n]+", lock_text, re.MULTILINE))
+
+
 def ensure_venv(lock: str, venv: Path = VENV, project: bool = True) -> None:
     """Create `venv` and install the exact versions of `lock`, then the project itself (unless
-    `project` is false: the scratch copies a canary builds bring their own code)."""
+    `project` is false: the scratch copies a canary builds bring their own code). A lock whose
+    versions an installed lock already holds (the site's, once the tests' is in) installs nothing."""
     python = venv / "bin" / "python"
     if not python.exists():
         run(sys.executable, "-m", "venv", venv)
     marker = venv / f".installed-{lock}"
     lock_text = (ROOT / lock).read_text()
-    if not (marker.exists() and marker.read_text() == lock_text):
+    installed = [pins(m.read_text()) for m in venv.glob(".installed-*")]
+    if not any(pins(lock_text) <= held for held in installed):
         run(python, "-m", "pip", "install", "--quiet", "--require-hashes", "--no-deps", "-r", lock)
         if project:
             run(python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
+        for stale in venv.glob(".installed-*"):  # what they installed may have changed
+            stale.unlink()
         marker.write_text(lock_text)
     compile_code(ROOT)
 

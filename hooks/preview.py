@@ -26,4 +26,4 @@ def on_startup(command: str, dirty: bool) -> None:
 @event_priority(100)  # before mkdocs-macros renders the page
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """While the latest build met mistakes (only ever under serve), the page shows them."""
-    return mistakes_page(Preview.problems) if Preview.problems else markdown
+    return mistakes_page(Preview.problems, markdown) if Preview.problems else markdown

@@ -169,6 +169,12 @@ CATALOG = [
             "ec2:RunInstance\n", "categories.infrastructure-change.actions[*] (ec2:RunInstance)",
             "AWS has no action matching ec2:RunInstance; did you mean ec2:RunInstances?",
             file="risks.yaml"),
+    Mistake("risk-table-whole-service", "      - ec2:RunInstances\n", "      - ec2:*\n",
+            "      - ec2:*\n", "categories.infrastructure-change.actions[*]",
+            "ec2:* matches every ec2 action; a risk category names its actions", file="risks.yaml"),
+    Mistake("role-name-shared", "    role_name: ArcheraAccess\n", "    role_name: archeratrial\n",
+            "role_name: archeratrial", "credentials.production.role_name",
+            "role name 'archeratrial' already appears on line"),
 ]
 
 # Histories that do not replay to the current policy.

@@ -198,3 +198,8 @@ def test_a_placeholder_account_is_a_token_iam_refuses():
     assert account_principal(placeholder, "210987654321") == "arn:aws:iam::210987654321:root"
     assert json.loads(to_json(trust_policy(placeholder)))["Statement"][0]["Principal"] == \
         {"AWS": "arn:aws:iam::ACCOUNT_ID_FROM_ARCHERA:root"}
+
+
+def test_an_action_too_long_for_a_policy_is_refused_wherever_it_comes():
+    with pytest.raises(ValueError, match=r"^a:y{300} alone does not fit in a managed policy$"):
+        split_statements([statement("A", ["a:x"]), statement("B", ["a:" + "y" * 300])], 200)

@@ -137,14 +137,15 @@ def test_plain_text_cut_by_a_comment_is_refused_at_the_comment(tmp_path):
     text = "a: 1\nb: the text\n  goes on # and is cut\nc: 2\n"
     path = write(tmp_path, text)
     assert refused(path) == [Problem(path, 3, "b", "YAML reads ' # and is cut' as a comment, so "
-                                     "the text stops at 'the text goes on': put the whole text in "
-                                     "quotes or after >-")]
+                                     "the text stops at 'the text goes on': a comment goes on a line "
+                                     "of its own; if the '#' belongs to the text, put the whole "
+                                     "text in quotes or after >-")]
 
 
 @pytest.mark.parametrize("text", [
     'a: "quoted" # a comment\n', "a: 'quoted' # a comment\n", "a: 12 # a number\n",
     "a: plain#not a comment\n", "# a comment\na: plain\n", "a: >-\n  text # kept\n",
-    "a: plain   \nb: 1\n",
+    "a: plain   \nb: 1\n", "a:\n  - ce:GetTags  # an action name is whole\n",
 ])
 def test_a_comment_after_a_value_that_ends_is_accepted(tmp_path, text):
     assert load_yaml(write(tmp_path, text))[0] == yaml.safe_load(text)

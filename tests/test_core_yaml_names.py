@@ -53,6 +53,10 @@ def test_without_the_values_every_item_is_named_by_its_index():
     assert entry_name(("pages", 1), None) == "pages[1]"
 
 
+def test_an_item_past_the_end_of_its_list_is_named_by_its_index():
+    assert entry_name(("pages", 5), {"pages": [{"id": "a"}]}) == "pages[5]"
+
+
 TEXT = """\
 blocks:
   - id: reads

@@ -98,3 +98,16 @@ def test_each_credential_deployment_is_computed_once_per_build(monkeypatch, tmp_
         config.plugins.on_shutdown()
     assert (tmp_path / "site" / "policies" / "production" / "main.tf").is_file()
     assert sorted(sid[:len("ArcheraTrial")] for sid in calls) == ["ArcheraProdu", "ArcheraTrial"]
+
+
+def test_the_sites_lock_pins_what_the_tests_lock_pins():
+    """The tests build the site in the environment the tests' lock makes, and `tasks.py serve`
+    there installs nothing: every version the site's lock pins, the tests' lock pins too."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("tasks", ROOT / "tasks.py")
+    tasks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tasks)
+    site, tests = (tasks.pins((ROOT / name).read_text())
+                   for name in ("requirements.lock", "requirements-test.lock"))
+    assert len(site) > 30
+    assert site <= tests, sorted(site - tests)

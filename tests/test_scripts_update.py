@@ -83,7 +83,11 @@ def script(aws, policies: Path, credential_id: str, name: str, tmp_path: Path,
 def test_check_passes_on_a_fresh_role(aws, policies, which, tmp_path):
     build(aws, policies, "production", variant(aws, policies, "production", which))
     code, out, err = script(aws, policies, "production", "check", tmp_path)
-    assert (code, err) == (0, "") and out.splitlines()[-1] == PASSED, out
+    # A role made without the guardrail passes, and the verdict says what it lacks.
+    verdict = PASSED if which == "on" else PASSED.replace(".", ", without the guardrail.")
+    assert (code, err) == (0, "") and out.splitlines()[-1] == verdict, out
+    guardrail = re.search(r"^  guardrail \(ArcheraAccess-Guardrails\): (.*)$", out, re.M)
+    assert guardrail and (guardrail.group(1) == "not attached") == (which == "off"), out
 
 
 @pytest.mark.parametrize("credential_id, change", [("trial", "missing"), ("production", "extra")])

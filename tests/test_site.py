@@ -240,3 +240,4 @@ def headings_once(html) -> bool:
     ids = [h["id"] for h in html.find_all("h2", id=re.compile("^review-"))]
     toc = {a["href"].lstrip("#") for a in html.select(".md-nav--secondary a[href^='#review-']")}
     return len(ids) == len(set(ids)) and set(ids) == toc
+

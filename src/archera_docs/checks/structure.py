@@ -69,10 +69,12 @@ def check_pages(ctx: Context) -> list[Problem]:
 
 
 def check_credentials(ctx: Context) -> list[Problem]:
-    """Block ids and claims are unique per credential, services per block; no action appears
-    twice in a credential, nor in two acknowledgements of one category."""
+    """Role names are unique; block ids and claims per credential, services per block; no action
+    appears twice in a credential, nor in two acknowledgements of one category."""
     data, source = ctx.data, ctx.source
-    problems = []
+    # IAM refuses a second role of a name in an account, whatever its case.
+    problems = _duplicates(((c.role_name, ("credentials", cred_id, "role_name"))
+                            for cred_id, c in data.credentials.items()), source, "role name", _lower)
     for cred_id, cred in data.credentials.items():
         problems += _duplicates(((c, ("credentials", cred_id, "claims", i))
                                  for i, c in enumerate(cred.claims)), source, "claim")

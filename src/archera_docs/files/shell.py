@@ -110,7 +110,6 @@ def role_name_lines(plan: Deployment) -> list[str]:
 def trust_input_lines(plan: Deployment) -> list[str]:
     """Read and check EXTERNAL_ID and ARCHERA_ACCOUNT_ID, which the trust policy needs."""
     company = one_line(plan.company.name)
-    examples = " ".join(sorted(EXAMPLE_ACCOUNT_IDS))
     return [
         'if [ -z "${EXTERNAL_ID:-}" ]; then',
         *fail(f"Set EXTERNAL_ID to the External ID {company} gave you."),
@@ -125,13 +124,19 @@ def trust_input_lines(plan: Deployment) -> list[str]:
         f"if [[ ! $archera_account_id =~ ^{ACCOUNT_ID}$ ]]; then",
         *fail(f"Set ARCHERA_ACCOUNT_ID to {company}'s twelve-digit AWS account ID."),
         "fi",
-        f'case " {examples} " in',
-        '  *" $archera_account_id "*)',
-        f'    echo "$archera_account_id is an example account from AWS\'s documentation, not '
-        f'{company}\'s: set ARCHERA_ACCOUNT_ID to the ID {company} gave you." >&2',
-        "    exit 1 ;;",
-        "esac",
+        *example_account_lines(plan),
     ]
+
+
+def example_account_lines(plan: Deployment) -> list[str]:
+    """Refuse an ARCHERA_ACCOUNT_ID that is one of AWS's documentation examples."""
+    company = one_line(plan.company.name)
+    return [f'case " {" ".join(sorted(EXAMPLE_ACCOUNT_IDS))} " in',
+            '  *" $archera_account_id "*)',
+            f'    echo "$archera_account_id is an example account from AWS\'s documentation, not '
+            f'{company}\'s: set ARCHERA_ACCOUNT_ID to the ID {company} gave you." >&2',
+            "    exit 1 ;;",
+            "esac"]
 
 
 def input_lines(items: list[Input]) -> list[str]:

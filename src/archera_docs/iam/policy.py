@@ -102,10 +102,10 @@ def split_statements(statements: list[dict], limit: int = MANAGED_POLICY_MAX_CHA
                 current[-1]["Action"].pop()
                 if not current[-1]["Action"]:
                     current.pop()
-                if not current:
-                    raise ValueError(f"{action} alone does not fit in a managed policy")
                 docs.append(document([{**statement, "Action": [action]}]))
                 size = aws_size(docs[-1])
+                if size > limit:  # wherever it comes, an action that fills a policy alone
+                    raise ValueError(f"{action} alone does not fit in a managed policy")
     return docs
 
 

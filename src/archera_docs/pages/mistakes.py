@@ -2,18 +2,43 @@
 
 from __future__ import annotations
 
-from ..source.errors import DataError
+import html
+import re
+
+from ..source.errors import DataError, Problem
 from . import markdown as md
 
+_HEADING = re.compile(r"^# (.+)$", re.M)
 
-def mistakes_page(error: DataError) -> str:
-    """Every located problem, as a writer reads it, and what happens once they are fixed."""
-    count = len(error.problems)
-    items = [md.code(str(problem)) for problem in error.problems]
+
+def mistakes_page(error: DataError, page_markdown: str) -> str:
+    """The page's own title, then every located problem as a writer reads it (the problems that
+    follow from one nested under it), and what happens once they are fixed."""
+    heading = _HEADING.search(page_markdown)
+    groups = error.grouped()
+    count = len(groups)
+    items = []
+    for root, consequences in groups:
+        items.append(f"- {_problem(root, '    ')}")
+        items += [f"    - which also gives: {_problem(p, ' ' * 8)}" for p in consequences]
     return "\n\n".join([
-        "# The help center has mistakes to fix",
-        md.text(f"{count} problem{'s' if count != 1 else ''} stop the build. Fix "
-                f"{'them' if count != 1 else 'it'} in your editor and save: this page comes back "
-                "as itself on its own. `mkdocs build` publishes nothing until then."),
-        md.bullets(items),
+        f"# {md.text(heading[1]) if heading else 'The help center'}",
+        md.admonition("danger", "This page waits for the mistakes to be fixed", (
+            f"{md.count(count, 'problem')} {'stops' if count == 1 else 'stop'} the build. Fix "
+            f"{'it' if count == 1 else 'them'} in your editor and save: this page comes back as "
+            "itself on its own. `mkdocs build` publishes nothing until then.")),
+        "\n".join(items),
     ])
+
+
+def _problem(problem: Problem, indent: str) -> str:
+    """One problem, inline; a message of several lines (YAML's view of a syntax error, with its
+    caret under the spot) keeps its lines and columns in a block below."""
+    text = str(problem)
+    if "\n" not in text:
+        return md.code(text)
+    first, rest = text.split("\n", 1)
+    block = html.escape(rest).replace("{", "&#123;").replace("}", "&#125;")
+    # Each line carries the list item's indent, which Markdown takes off again.
+    block = block.replace("\n", "\n" + indent)
+    return f"{md.code(first)}\n\n{indent}<pre><code>{block}</code></pre>"

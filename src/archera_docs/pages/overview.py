@@ -25,35 +25,47 @@ def readable(dataset: Dataset, pattern: str) -> str:
                                .get(name, "PREFIX"))
 
 
-def _controls(dataset: Dataset, credential_id: str) -> list[str]:
+def _controls(dataset: Dataset, credential_id: str) -> list[tuple[str, str]]:
+    """Each control the credential's formats offer: its short name and what it does."""
     plan = dataset.deployments[credential_id]
     controls = dataset.controls[credential_id]
-    lines = []
+    found = []
     if controls.denials:
-        lines.append(md.text(f"The guardrail, a managed policy of Deny statements, on unless you "
-                             f"switch it off: it denies the {md.count(len(controls.denied), 'action')} "
-                             "granted that Archera does not use."))
+        found.append(("the guardrail", f"a managed policy of Deny statements, on unless you "
+                      f"switch it off: it denies the {md.count(len(controls.denied), 'action')} "
+                      "granted that Archera does not use."))
     for protected in controls.protections:
         if protected.resource_type:
-            lines.append(md.text(
-                f"A protection of your {protected.resource_type.name} resources, once you give "
-                f"the prefix Archera's own names start with: {', '.join(protected.protection.actions)} "
-                f"then reaches only {readable(dataset, protected.arn_pattern)}."))
+            found.append((f"a protection of your {protected.resource_type.name} resources",
+                          f"once you give the prefix Archera's own names start with, "
+                          f"{', '.join(protected.protection.actions)} reaches only "
+                          f"{readable(dataset, protected.arn_pattern)}."))
     for key, actions in controls.region_actions.items():
-        lines.append(md.text(f"A Region limit, once you give the Regions: the {len(actions)} write "
-                             f"actions that take the condition key {key} in AWS's catalog then "
-                             "work only in those Regions."))
-    lines.append(md.text("A permissions boundary of your choosing, once you give its ARN."))
+        found.append(("a Region limit", f"once you give the Regions, the {len(actions)} write "
+                      f"actions that take the condition key {key} in AWS's catalog work only "
+                      "in those Regions."))
+    found.append(("a permissions boundary", "of your choosing, once you give its ARN."))
     if plan.input("alert-email"):
-        lines.append(md.text(
-            f"An alert, once you give an email address: an Amazon EventBridge rule matches "
-            f"CloudTrail's record of any call this role makes of the {len(plan.alert_actions)} "
-            "actions of its write blocks and sends it to an Amazon SNS topic that emails you. AWS "
-            "hands those records to EventBridge only from a CloudTrail trail that logs management "
+        found.append(("an alert", (
+            f"once you give an email address, an Amazon EventBridge rule matches CloudTrail's "
+            f"record of any call this role makes of the {len(plan.alert_actions)} actions of "
+            "its write blocks and sends it to an Amazon SNS topic that emails you. AWS hands "
+            "those records to EventBridge only from a CloudTrail trail that logs management "
             "events, and a rule sees the calls of its own Region only (calls to AWS's global "
             "services are recorded in US East, N. Virginia). EventBridge, SNS and CloudTrail "
-            "charge for it as their own pricing pages say."))
-    return lines
+            "charge for it as their own pricing pages say.")))
+    return found
+
+
+def _controls_section(dataset: Dataset, credential_id: str) -> list[str]:
+    """One sentence naming the controls, and what each does folded under it."""
+    found = _controls(dataset, credential_id)
+    names = [name for name, _ in found]
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    details = md.bullets([md.text(f"{name[0].upper()}{name[1:]}: {does}") for name, does in found])
+    return [md.text(f"Every format (JSON, CloudFormation, Terraform, AWS CLI) offers "
+                    f"{md.count(len(found), 'control')}: {listed}."),
+            md.admonition("info", "What each control does", details, collapsed=True)]
 
 
 def _can_and_cannot(dataset: Dataset, credential_id: str) -> list[str]:
@@ -113,8 +125,7 @@ def credential_overview(dataset: Dataset, credential_id: str) -> str:
     if credential.claims:
         parts.append(md.text("Verified by the build: it "
                              + "; it ".join(CLAIMS[claim] for claim in credential.claims) + "."))
-    parts.append(md.text("Every format (JSON, CloudFormation, Terraform, AWS CLI) offers:"))
-    parts.append(md.bullets(_controls(dataset, credential_id)))
+    parts += _controls_section(dataset, credential_id)
     return "\n\n".join(parts)
 
 

@@ -42,15 +42,19 @@ class DataError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems, key=_order)
-        roots = [p for p in self.problems if p.cause is None]
-        following = len(self.problems) - len(roots)
-        where = ("the permissions data" if all(str(p.file).endswith(".yaml") for p in roots)
+        groups = self.grouped()
+        following = len(self.problems) - len(groups)
+        where = ("the permissions data" if all(str(p.file).endswith(".yaml") for p, _ in groups)
                  else "the data and pages")
-        header = (f"{len(roots)} problem{'s' if len(roots) != 1 else ''} in {where}"
+        header = (f"{len(groups)} problem{'s' if len(groups) != 1 else ''} in {where}"
                   + (f" ({following} more follow from them)" if following else "") + ":")
         lines = [header]
-        for root in roots:
+        for root, consequences in groups:
             lines.append(f"  {root}")
-            lines += [f"      which also gives: {p}" for p in self.problems
-                      if p.cause is not None and p.root is root]
+            lines += [f"      which also gives: {p}" for p in consequences]
         super().__init__("\n".join(lines))
+
+    def grouped(self) -> list[tuple[Problem, list[Problem]]]:
+        """Each problem that follows from no other, with the problems that follow from it."""
+        return [(root, [p for p in self.problems if p.cause is not None and p.root is root])
+                for root in self.problems if root.cause is None]

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated, get_args
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
 from .types import ActionName, NonEmpty, RiskCategory, Strict
+
+
+def _narrower_than_a_service(action: str) -> str:
+    # `ce:*` would file every ce action under one risk, and the review would ask to acknowledge
+    # reads as if they were risky: a category names the actions, or a pattern that is all risk.
+    service, name = action.split(":", 1)
+    if not name.strip("*?"):
+        raise ValueError(f"{action} matches every {service} action; a risk category names its "
+                         "actions, or a pattern whose every match carries the risk")
+    return action
+
+
+RiskyAction = Annotated[ActionName, AfterValidator(_narrower_than_a_service)]
 
 
 class RiskCategoryEntry(Strict):
@@ -14,7 +27,7 @@ class RiskCategoryEntry(Strict):
 
     title: NonEmpty
     description: NonEmpty
-    actions: Annotated[list[ActionName], Field(min_length=1)]
+    actions: Annotated[list[RiskyAction], Field(min_length=1)]
 
 
 class RiskTable(Strict):

@@ -22,6 +22,8 @@ _STR = "tag:yaml.org,2002:str"
 # Characters no text of ours holds; a quoted YAML string's escapes (`"\a"`, `"\0"`) can write
 # them, and they would reach the pages and the feed, where XML refuses them.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# A value a comment cannot have cut short: an action name (`- ce:GetTags  # since v3`).
+_ACTION_NAME = re.compile(r"[a-z0-9-]+:[A-Za-z0-9*?]+")
 # Line breaks to YAML but not to an editor's eye: a line counted from them is off.
 _HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
 # A no-break space where YAML needs a plain one: in an indent or after a list's dash.
@@ -35,7 +37,8 @@ ITEM_IDS = {"pages": "id", "blocks": "id", "groups": "service", "protections": "
 
 def _item_name(items: Any, index: int, key: str | None) -> str:
     """An item's name among its siblings: its id when it has a unique one, else its index."""
-    if key is None or not isinstance(items, list) or not isinstance(items[index], dict):
+    if (key is None or not isinstance(items, list) or not 0 <= index < len(items)
+            or not isinstance(items[index], dict)):
         return str(index)
     ident = items[index].get(key)
     if not isinstance(ident, (str, int)) or isinstance(ident, bool):
@@ -135,12 +138,14 @@ class _Reader:
             raise self.fail(node.start_mark.line + 1, loc,
                             f"the text holds the control character U+{ord(control[0]):04X}, "
                             "written as an escape in quotes: remove it")
-        if not node.style:  # plain text: ` #` starts a comment, silently cutting the text
+        if not node.style and not _ACTION_NAME.fullmatch(node.value):
+            # plain text: ` #` starts a comment, silently cutting the text
             after = self.text_lines[node.end_mark.line][node.end_mark.column:]
             if after.lstrip().startswith("#"):
                 raise self.fail(node.end_mark.line + 1, loc,
                                 f"YAML reads ' {after.strip()}' as a comment, so the text stops "
-                                f"at {node.value!r}: put the whole text in quotes or after >-")
+                                f"at {node.value!r}: a comment goes on a line of its own; if the "
+                                "'#' belongs to the text, put the whole text in quotes or after >-")
 
     def _check_block_text(self, node: yaml.ScalarNode, loc: Location) -> None:
         # A key indented one level too deep after `>-` text becomes part of the text, and the
