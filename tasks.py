@@ -153,6 +153,14 @@ def bench(args: list[str]) -> None:
     run(BIN / "python", "bench/run.py", *args, env=MKDOCS_ENV)
 
 
+def bench_pages(args: list[str]) -> None:
+    """Lighthouse every page against a plain page of the same site; print the ratios."""
+    ensure_venv("requirements.lock")
+    ensure_chromium()
+    ensure_node_packages()
+    run(BIN / "python", "bench/pages.py", *args, env=MKDOCS_ENV)
+
+
 def zensical() -> None:
     """Build a scratch copy with `zensical build --strict`, then check its links (the canary)."""
     ensure_venv("requirements-zensical.lock", ZENSICAL_VENV)
@@ -203,6 +211,7 @@ COMMANDS = {
     "guide": lambda args: guide(),
     "catalog-diff": lambda args: catalog_diff(args[0] if args else None),
     "bench": bench,
+    "bench-pages": bench_pages,
     "zensical": lambda args: zensical(),
     "properdocs": lambda args: properdocs(),
     "mutate": mutate,

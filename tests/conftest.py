@@ -71,6 +71,12 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+@pytest.fixture(scope="session")
+def policies(site: Build) -> Path:
+    """The built site's policies folder, every credential's downloads."""
+    return site.site / "policies"
+
+
 @pytest.fixture
 def project_copy(tmp_path: Path) -> Path:
     """An editable copy of the project."""

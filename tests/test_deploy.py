@@ -28,11 +28,6 @@ CREDENTIALS = ["trial", "production"]
 REGIONS = {"aws": "us-east-1", "aws-us-gov": "us-gov-west-1", "aws-cn": "cn-north-1"}
 
 
-@pytest.fixture(scope="module")
-def policies(site):
-    """The built site's policies folder (one strict build per session)."""
-    return site.site / "policies"
-
 
 def lowered(actions) -> list[str]:
     """Actions lower-cased and sorted (IAM matches them without regard to case)."""

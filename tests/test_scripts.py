@@ -21,11 +21,6 @@ from independent import entry_grants
 VARIANTS = [("trial", "off"), ("production", "off"), ("production", "on")]  # defaults: below
 
 
-@pytest.fixture(scope="module")
-def policies(site) -> Path:
-    """The built site's policies folder (one strict build per session)."""
-    return site.site / "policies"
-
 
 def names(state: dict) -> set[str]:
     """Every name a state holds: roles, policies, rules and topics (by name)."""

@@ -20,11 +20,6 @@ from deploy_expectations import (MOTO_ACCOUNT, PARTITION, RAW, actions_of, all_o
 PASSED = "The role grants exactly the current version."
 
 
-@pytest.fixture(scope="module")
-def policies(site) -> Path:
-    """The built site's policies folder (one strict build per session)."""
-    return site.site / "policies"
-
 
 def arn_of(name: str) -> str:
     """A customer-managed policy's ARN in moto's account."""

@@ -20,11 +20,6 @@ needs_terraform = pytest.mark.skipif(TF_MISSING is not None, reason=f"{TF_MISSIN
                                      "module cannot be applied here")
 
 
-@pytest.fixture(scope="module")
-def policies(site) -> Path:
-    """The built site's policies folder (one strict build per session)."""
-    return site.site / "policies"
-
 
 def delivered_apart(state: dict) -> dict:
     """The state but the alert's subscription and topic policy (moto's CloudFormation: a gap)."""

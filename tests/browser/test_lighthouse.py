@@ -10,7 +10,7 @@ import json
 import pytest
 
 from .browsing import ARTIFACTS
-from .lighthouse import run_lighthouse, serve_site, site_pages
+from toolkit.lighthouse import run_lighthouse, serve_site, site_pages
 
 PERFORMANCE_BUDGET = 90
 CATEGORIES = ("accessibility", "best-practices", "seo")

@@ -20,7 +20,7 @@ import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 # Lighthouse's chrome-launcher adds its own quiet-profile flags (no extensions, no phishing or
@@ -32,7 +32,8 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 METRICS = {"fcp_ms": "first-contentful-paint", "lcp_ms": "largest-contentful-paint",
            "tbt_ms": "total-blocking-time", "cls": "cumulative-layout-shift",
-           "speed_index_ms": "speed-index", "tti_ms": "interactive", "elements": "dom-size"}
+           "speed_index_ms": "speed-index", "tti_ms": "interactive", "elements": "dom-size",
+           "bytes": "total-byte-weight"}
 TYPES = {".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".txt": "text/plain",
          ".json": "application/json", ".map": "application/json", ".xml": "application/xml",
          ".yaml": "text/yaml", ".svg": "image/svg+xml", ".png": "image/png", ".ico": "image/x-icon",
