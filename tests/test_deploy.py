@@ -208,3 +208,18 @@ def test_data_strings_survive_every_format_quoting(dataset):
     variables = hcl2.loads(module, serialization_options=HCL)["variable"]
     variable = next(e["include_organization"] for e in variables if "include_organization" in e)
     assert hcl_string(variable["description"]) == plan.input("include-organization").description
+
+
+@pytest.mark.parametrize("credential_id", CREDENTIALS)
+def test_terraform_attaches_every_allow_after_every_deny(policies, credential_id):
+    module = hcl2.loads((policies / credential_id / "main.tf").read_text(), serialization_options=HCL)
+    policy_docs = {name: doc for block in module["data"] for kind, docs in block.items()
+                   if kind == "aws_iam_policy_document" for name, doc in docs.items()}
+    attachments = {name: body for block in module["resource"] for kind, items in block.items()
+                   if kind == "aws_iam_role_policy_attachment" for name, body in items.items()}
+    fences = {f"aws_iam_role_policy_attachment.{name}" for name in attachments
+              if all(s["effect"] == "Deny" for s in policy_docs[name]["statement"])}
+    for name, body in attachments.items():
+        address = f"aws_iam_role_policy_attachment.{name}"
+        waits = {re.sub(r"^\$\{(.*)\}$", r"\1", ref) for ref in body.get("depends_on", [])}
+        assert waits == (set() if address in fences else fences), name

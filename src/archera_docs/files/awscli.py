@@ -11,7 +11,8 @@ from ..iam.inputs import Input
 from ..iam.policy import UNKNOWN_ACCOUNT, ManagedPolicy
 from ..iam.templating import Sub
 from .alerts import ALERT_SUFFIX, topic_policy
-from .shell import (PRELUDE, REGION_LINES, fail, given, input_lines, json_word, policy_arn, quote,
+from .statements import fences_first
+from .shell import (PRELUDE, REGION_LINES, UNDO_ON_FAILURE, fail, given, input_lines, json_word, policy_arn, quote,
                     role_name_lines, trust_input_lines, where_lines)
 
 SCRIPT = "create-role.sh"
@@ -69,7 +70,7 @@ def _conflicts(plan: Deployment) -> list[str]:
                      f"the SNS topic $role_name-{ALERT_SUFFIX}")])
     lines += ['if (( ${#conflicts[@]} )); then',
               '  echo "Nothing was created: these names are taken already:" >&2',
-              '  printf "  %s\\n" "${conflicts[@]}" >&2',
+              '  printf "  %s\\n" ${conflicts[@]+"${conflicts[@]}"} >&2',
               '  echo "Choose another ROLE_NAME, or update the existing role with update-role.sh." >&2',
               "  exit 1",
               "fi"]
@@ -84,22 +85,26 @@ UNDO = [
     '  if [ -n "$created_rule" ]; then',
     '    aws events remove-targets --rule "$created_rule" --ids email >/dev/null 2>&1 || true',
     '    aws events delete-rule --name "$created_rule" >/dev/null 2>&1 &&',
-    '      echo "  removed the rule $created_rule" >&2',
+    '      echo "  removed the rule $created_rule" >&2 ||',
+    '      echo "  could not remove the rule $created_rule: delete it yourself" >&2',
     "  fi",
     '  if [ -n "$created_topic" ]; then',
     '    aws sns delete-topic --topic-arn "$created_topic" >/dev/null 2>&1 &&',
-    '      echo "  removed the topic $created_topic" >&2',
+    '      echo "  removed the topic $created_topic" >&2 ||',
+    '      echo "  could not remove the topic $created_topic: delete it yourself" >&2',
     "  fi",
-    '  for arn in "${created_policies[@]}"; do',
+    '  for arn in ${created_policies[@]+"${created_policies[@]}"}; do',
     '    aws iam detach-role-policy --role-name "$role_name" --policy-arn "$arn" >/dev/null 2>&1 || true',
-    '    aws iam delete-policy --policy-arn "$arn" >/dev/null 2>&1 && echo "  removed $arn" >&2',
+    '    aws iam delete-policy --policy-arn "$arn" >/dev/null 2>&1 && echo "  removed $arn" >&2 ||',
+    '      echo "  could not remove $arn: delete it yourself" >&2',
     "  done",
     '  if [ -n "$created_role" ]; then',
     '    aws iam delete-role --role-name "$role_name" >/dev/null 2>&1 &&',
-    '      echo "  removed the role $role_name" >&2',
+    '      echo "  removed the role $role_name" >&2 ||',
+    '      echo "  could not remove the role $role_name: delete it yourself" >&2',
     "  fi",
     "}",
-    "trap 'status=$?; if (( status )); then undo; fi; exit $status' EXIT",
+    *UNDO_ON_FAILURE,
 ]
 
 
@@ -174,7 +179,7 @@ def script(plan: Deployment) -> str:
         *_conditional(given(boundary), ['aws iam put-role-permissions-boundary --role-name '
                                         f'"$role_name" --permissions-boundary "${boundary.variable}"']),
     ]
-    for policy in plan.policies:
+    for policy in fences_first(plan.policies):  # the Denies in place before any Allow
         switch = plan.switch_of(policy)
         lines += ["", *_conditional(given(switch) if switch else None, _policy(policy))]
     if alert:

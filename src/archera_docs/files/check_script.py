@@ -172,7 +172,7 @@ def script(plan: Deployment) -> str:
         'attached=$(aws iam list-attached-role-policies --role-name "$role_name" '
         "--query 'AttachedPolicies[].[PolicyName,PolicyArn]' --output text)",
         f"required=({' '.join(required)})",
-        'for suffix in "${required[@]}"; do',
+        'for suffix in ${required[@]+"${required[@]}"}; do',
         '  if ! holds "$role_name-$suffix"; then',
         '    echo "$role_name-$suffix: missing: the role does not hold it. $fix"',
         "    status=1",

@@ -88,7 +88,7 @@ def _check_input(item: Input) -> list[str]:
             f'if [ -n "${name}" ]; then',
             f'  IFS=, read -r -a {name}_items <<< "${name}"',
             f"  {name}_json=\"\"",
-            f'  for item in "${{{name}_items[@]}}"; do',
+            f'  for item in ${{{name}_items[@]+"${{{name}_items[@]}}"}}; do',
             f"    if [[ ! $item =~ ${name}_pattern ]]; then",  # names the item: not fail()'s quote
             f'      echo "{env}: $item is not a Region name (such as us-east-1)" >&2',
             "      exit 1",
@@ -131,12 +131,16 @@ def trust_input_lines(plan: Deployment) -> list[str]:
 def example_account_lines(plan: Deployment) -> list[str]:
     """Refuse an ARCHERA_ACCOUNT_ID that is one of AWS's documentation examples."""
     company = one_line(plan.company.name)
-    return [f'case " {" ".join(sorted(EXAMPLE_ACCOUNT_IDS))} " in',
-            '  *" $archera_account_id "*)',
-            f'    echo "$archera_account_id is an example account from AWS\'s documentation, not '
+    return [f'if [[ " {" ".join(sorted(EXAMPLE_ACCOUNT_IDS))} " == *" $archera_account_id "* ]]; then',
+            f'  echo "$archera_account_id is an example account from AWS\'s documentation, not '
             f'{company}\'s: set ARCHERA_ACCOUNT_ID to the ID {company} gave you." >&2',
-            "    exit 1 ;;",
-            "esac"]
+            "  exit 1",
+            "fi"]
+
+
+# After `undo` is defined: on any failure, put back what the script changed, then fail.
+UNDO_ON_FAILURE = ["on_exit() {", "  local status=$?", "  if (( status )); then undo; fi",
+                   '  exit "$status"', "}", "trap on_exit EXIT"]
 
 
 def input_lines(items: list[Input]) -> list[str]:

@@ -13,6 +13,7 @@ from ..iam.policy import UNKNOWN_ACCOUNT
 from ..iam.templating import ACCOUNT, PARTITION, ROLE_NAME, ListInput, Sub
 from .alerts import ALERT_SUFFIX, topic_policy
 from .hcl import Block, dumps, literal
+from .statements import fences_first, is_fence
 
 ROLE = "aws_iam_role.archera"
 MODULE_FILE = "main.tf"
@@ -179,7 +180,8 @@ def module(plan: Deployment) -> list[Block]:
               name=Expression("var.role_name"), description=literal(plan.role_description),
               assume_role_policy=Expression("data.aws_iam_policy_document.trust.json"),
               permissions_boundary=Expression(f"{given(boundary)} ? var.{boundary.variable} : null"))
-    for policy in plan.policies:
+    fences = []  # the Deny policies' attachments, which every Allow's waits for
+    for policy in fences_first(plan.policies):
         name = label(policy.slug)
         switch = plan.switch_of(policy)
         count = {"count": Expression(f"{given(switch)} ? 1 : 0")} if switch else {}
@@ -191,8 +193,11 @@ def module(plan: Deployment) -> list[Block]:
                   description=literal(policy.description),
                   policy=Expression(f"data.aws_iam_policy_document.{name}.json"))
         arn = f"aws_iam_policy.{name}{'[0]' if switch else ''}.arn"
+        after = {} if is_fence(policy) or not fences else {"depends_on": list(fences)}
         doc.block("resource", "aws_iam_role_policy_attachment", name, **count,
-                  role=Expression(f"{ROLE}.name"), policy_arn=Expression(arn))
+                  role=Expression(f"{ROLE}.name"), policy_arn=Expression(arn), **after)
+        if is_fence(policy):
+            fences.append(Expression(f"aws_iam_role_policy_attachment.{name}"))
     if plan.input("alert-email"):
         _alert(doc, plan)
     doc.block("output", "role_arn", value=Expression(f"{ROLE}.arn"),

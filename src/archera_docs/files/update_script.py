@@ -7,7 +7,8 @@ from __future__ import annotations
 from ..iam.deployment import Deployment, one_line
 from ..iam.policy import ManagedPolicy
 from .awscli import input_help
-from .shell import PRELUDE, given, input_lines, json_word, policy_arn, quote, role_name_lines, where_lines
+from .statements import fences_first
+from .shell import PRELUDE, UNDO_ON_FAILURE, given, input_lines, json_word, policy_arn, quote, role_name_lines, where_lines
 
 SCRIPT = "update-role.sh"
 
@@ -16,23 +17,24 @@ UNDO = [
     'restore_versions=(); deleted_versions=(); created=(); attached=(); detached=(); boundary_set=""',
     "undo() {",
     '  echo "Stopped before the end: putting back what this script changed." >&2',
-    '  for arn in "${attached[@]}"; do',
+    '  for arn in ${attached[@]+"${attached[@]}"}; do',
     '    aws iam detach-role-policy --role-name "$role_name" --policy-arn "$arn" >/dev/null 2>&1 || true',
     "  done",
-    '  for arn in "${created[@]}"; do',
-    '    aws iam delete-policy --policy-arn "$arn" >/dev/null 2>&1 && echo "  removed $arn" >&2',
+    '  for arn in ${created[@]+"${created[@]}"}; do',
+    '    aws iam delete-policy --policy-arn "$arn" >/dev/null 2>&1 && echo "  removed $arn" >&2 ||',
+    '      echo "  could not remove $arn: delete it yourself" >&2',
     "  done",
-    '  for pair in "${restore_versions[@]}"; do',
+    '  for pair in ${restore_versions[@]+"${restore_versions[@]}"}; do',
     '    read -r arn old new <<< "$pair"',
     '    aws iam set-default-policy-version --policy-arn "$arn" --version-id "$old" >/dev/null 2>&1 &&',
     '      aws iam delete-policy-version --policy-arn "$arn" --version-id "$new" >/dev/null 2>&1 &&',
     '      echo "  $arn is back at its version $old" >&2',
     "  done",
-    '  for pair in "${deleted_versions[@]}"; do  # the oldest versions made room: back, not default',
+    '  for pair in ${deleted_versions[@]+"${deleted_versions[@]}"}; do  # the oldest versions made room: back, not default',
     '    aws iam create-policy-version --policy-arn "${pair%% *}" --policy-document "${pair#* }" '
     '>/dev/null 2>&1 && echo "  ${pair%% *} has its oldest version back" >&2',
     "  done",
-    '  for arn in "${detached[@]}"; do',
+    '  for arn in ${detached[@]+"${detached[@]}"}; do',
     '    aws iam attach-role-policy --role-name "$role_name" --policy-arn "$arn" >/dev/null 2>&1 &&',
     '      echo "  attached $arn again" >&2',
     "  done",
@@ -45,7 +47,7 @@ UNDO = [
     "    fi && echo \"  the role's permissions boundary is back as it was\" >&2",
     "  fi",
     "}",
-    "trap 'status=$?; if (( status )); then undo; fi; exit $status' EXIT",
+    *UNDO_ON_FAILURE,
 ]
 
 # Replace the default version of a policy that exists (deleting its oldest version first when
@@ -126,7 +128,7 @@ def script(plan: Deployment) -> str:
         "",
         *UNDO, "", *CONVERGE, "",
     ]
-    for policy in plan.policies:
+    for policy in fences_first(plan.policies):  # the new Denies in place before new Allows
         switch = plan.switch_of(policy)
         if switch is None:
             lines += _converge(policy)

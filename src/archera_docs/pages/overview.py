@@ -3,9 +3,10 @@ the risks found, the controls every format offers, and where the evidence is."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
-from ..aws.catalog import ACCESS_LEVELS, CatalogAction
+from ..aws.catalog import ACCESS_LEVELS, CatalogAction, is_pattern
 from ..dataset import Dataset
 from ..iam.review import CLAIMS
 from ..iam.templating import Sub
@@ -31,9 +32,14 @@ def _controls(dataset: Dataset, credential_id: str) -> list[tuple[str, str]]:
     controls = dataset.controls[credential_id]
     found = []
     if controls.denials:
+        dated = ""
+        if any(is_pattern(entry) for block in plan.credential.blocks for entry in block.actions):
+            dated = (f" It names the actions of AWS's catalog of {dataset.catalog.data_date()}: "
+                     "an action AWS adds later to a service a wildcard covers is granted, and "
+                     "not denied until a new version of this credential adds it to the guardrail.")
         found.append(("the guardrail", f"a managed policy of Deny statements, on unless you "
                       f"switch it off: it denies the {md.count(len(controls.denied), 'action')} "
-                      "granted that Archera does not use."))
+                      f"granted that Archera does not use.{dated}"))
     for protected in controls.protections:
         if protected.resource_type:
             found.append((f"a protection of your {protected.resource_type.name} resources",
@@ -60,7 +66,9 @@ def _controls(dataset: Dataset, credential_id: str) -> list[tuple[str, str]]:
 def _controls_section(dataset: Dataset, credential_id: str) -> list[str]:
     """One sentence naming the controls, and what each does folded under it."""
     found = _controls(dataset, credential_id)
-    names = [name for name, _ in found]
+    plan = dataset.deployments[credential_id]
+    names = [name + (" (on by default)" if name == "the guardrail"
+                     and plan.input("include-guardrails").default else "") for name, _ in found]
     listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
     details = md.bullets([md.text(f"{name[0].upper()}{name[1:]}: {does}") for name, does in found])
     return [md.text(f"Every format (JSON, CloudFormation, Terraform, AWS CLI) offers "
@@ -116,6 +124,14 @@ def credential_overview(dataset: Dataset, credential_id: str) -> str:
     if controls.denials:
         rows.append(_levels_row("With the guardrail", controls.effective(granted)))
     parts.append(md.table(["The role", "Actions", *ACCESS_LEVELS], rows))
+    optional = Counter(re.sub(r" [(]optional[)]$", "", grant.via.block.title)
+                       for grant in dataset.grants[credential_id].granted if grant.via.block.optional)
+    if optional:
+        blocks = [f"{title} block ({md.count(n, 'action')})" for title, n in optional.items()]
+        listed = ", ".join(blocks[:-1]) + f" and {blocks[-1]}" if len(blocks) > 1 else blocks[0]
+        them = "them" if len(blocks) > 1 else "it"
+        parts.append(md.text(f"The counts include the optional {listed}, which the role holds "
+                             f"only once you switch {them} on."))
     found = dataset.review.findings[credential_id]
     if found:
         parts += _can_and_cannot(dataset, credential_id)
@@ -132,7 +148,7 @@ def credential_overview(dataset: Dataset, credential_id: str) -> str:
 
 CONTROL_NAMES = {"include-guardrails": "a guardrail of Deny statements",
                  "allowed-regions": "a Region limit", "permissions-boundary-arn":
-                 "a permissions boundary", "alert-email": "an alert on every purchase"}
+                 "a permissions boundary", "alert-email": "an alert on the calls of its write blocks"}
 
 
 def credential_controls(dataset: Dataset) -> str:
