@@ -14,8 +14,8 @@ import pytest
 from archera_docs.files import awscli
 from archera_docs.iam.deployment import deployment
 from deploy_aws import (Injector, aws_state, boundary_policy, build, run, variant)
-from deploy_expectations import (ALERTS, MOTO_ACCOUNT, PARTITION, RAW, all_off, downloads,
-                                 expected_state, fill, inputs, role_of, suffix)
+from deploy_expectations import (ALERTS, MOTO_ACCOUNT, PARTITION, RAW, all_off, expected_state,
+                                 fill, inputs, role_of)
 from independent import entry_grants
 
 VARIANTS = [("trial", "off"), ("production", "off"), ("production", "on")]  # defaults: below
@@ -89,26 +89,6 @@ def test_a_failure_halfway_removes_all_it_made_and_says_so(aws, policies, tmp_pa
     assert len(made) > 1
     said = err.split("removing what this script created", 1)[1]
     assert all(re.search(rf"^  removed .*[ /:]{re.escape(name)}$", said, re.M) for name in made), said
-
-
-def _denies_only(policies, credential_id: str, policy_name: str) -> bool:
-    """Whether a download, named as the role's policy is (`ArcheraAccess-Guardrails`), only denies."""
-    stem = {suffix(stem): stem for stem in downloads(policies / credential_id)}[policy_name.split("-", 1)[1]]
-    document = downloads(policies / credential_id)[stem]
-    return all(statement["Effect"] == "Deny" for statement in document["Statement"])
-
-
-def test_every_deny_is_attached_before_any_allow(aws, policies, tmp_path):
-    """A create-role.sh stopped at any moment leaves no Allow without the fences beside it."""
-    injector = Injector(tmp_path)
-    env = variant(aws, policies, "production", "on")
-    code, out, err = run(aws, policies / "production" / "create-role.sh", env, tmp_path, injector)
-    assert code == 0, err
-    attached = [call.rsplit("/", 1)[1] for call in injector.calls()
-                if call.startswith("iam attach-role-policy ")]
-    fences = [_denies_only(policies, "production", name) for name in attached]
-    assert True in fences and False in fences, attached
-    assert fences == sorted(fences, reverse=True), attached  # every Deny, then every Allow
 
 
 BAD = [({"EXTERNAL_ID": "x"}, "EXTERNAL_ID"),

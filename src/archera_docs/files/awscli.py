@@ -68,6 +68,13 @@ def _conflicts(plan: Deployment) -> list[str]:
             *_absent(f'aws sns get-topic-attributes --topic-arn '
                      f'"arn:$partition:sns:$region:$account_id:$role_name-{ALERT_SUFFIX}"',
                      f"the SNS topic $role_name-{ALERT_SUFFIX}")])
+    boundary = plan.input("permissions-boundary-arn")
+    lines += _conditional(given(boundary), [
+        f'if ! aws iam get-policy --policy-arn "${boundary.variable}" >/dev/null 2>&1; then',
+        f'  echo "Nothing was created: no policy ${boundary.variable} to set as the permissions '
+        f'boundary ({boundary.environment} must be the ARN of a managed policy you can read)." >&2',
+        "  exit 1",
+        "fi"])
     lines += ['if (( ${#conflicts[@]} )); then',
               '  echo "Nothing was created: these names are taken already:" >&2',
               '  printf "  %s\\n" ${conflicts[@]+"${conflicts[@]}"} >&2',
