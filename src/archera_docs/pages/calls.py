@@ -8,6 +8,7 @@ the cost of rendering.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,8 +56,11 @@ class Call:
     args: tuple
 
 
+_signature = functools.cache(inspect.signature)
+
+
 def _stand_in(macro: Macro, dataset: Dataset, calls: list[Call]):
-    signature = inspect.signature(macro.function)
+    signature = _signature(macro.function)
     leading = (dataset,) if macro.reads_data else ()
 
     def stand_in(*args, **kwargs):
@@ -88,13 +92,21 @@ def _stand_in(macro: Macro, dataset: Dataset, calls: list[Call]):
 def page_calls(dataset: Dataset, markdown: str) -> list[Call]:
     """The macro calls of one page's text; a mistaken call raises as the build would."""
     calls: list[Call] = []
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
-    env.filters.update({name: ANYTHING for name in PLUGIN_FILTERS})
     names = {name: ANYTHING for name in PLUGIN_VARIABLES}
     names.update(variables(dataset))
     names.update({m.name: _stand_in(m, dataset, calls) for m in MACROS})
-    env.from_string(markdown).render(names)
+    _template(markdown).render(names)
     return calls
+
+
+_ENV = jinja2.Environment(undefined=jinja2.StrictUndefined)
+_ENV.filters.update({name: ANYTHING for name in PLUGIN_FILTERS})
+
+
+@functools.lru_cache(maxsize=256)
+def _template(markdown: str) -> jinja2.Template:
+    """A page's text compiled once: under `serve`, a rebuild after a data save compiles none."""
+    return _ENV.from_string(markdown)
 
 
 def _required(dataset: Dataset, cred_id: str) -> dict[str, list[tuple[Macro, tuple]]]:
