@@ -40,3 +40,20 @@ def test_a_boundary_that_names_no_policy_is_refused_before_any_change(aws, polic
     assert aws_state(aws) == before
     changes = [c for c in injector.calls() if not c.split()[1].startswith(("get-", "list-", "describe-"))]
     assert changes == [], changes
+
+
+def test_trusting_the_account_itself_is_refused_before_any_change(aws, policies, tmp_path):
+    # moto's own account is one of AWS's examples, refused already: act in another account,
+    # as moto does with a role assumed there.
+    other = "210987654322"
+    keys = aws.client("sts").assume_role(RoleArn=f"arn:{PARTITION}:iam::{other}:role/Admin",
+                                         RoleSessionName="test")["Credentials"]
+    env = {**variant(aws, policies, "trial", "on"), "ARCHERA_ACCOUNT_ID": other,
+           "AWS_ACCESS_KEY_ID": keys["AccessKeyId"], "AWS_SECRET_ACCESS_KEY": keys["SecretAccessKey"],
+           "AWS_SESSION_TOKEN": keys["SessionToken"]}
+    before = aws_state(aws)
+    injector = Injector(tmp_path)
+    code, out, err = run(aws, policies / "trial" / "create-role.sh", env, tmp_path, injector)
+    assert code == 1 and f"ARCHERA_ACCOUNT_ID is this account's own ID ({other})" in err, err
+    assert aws_state(aws) == before
+    assert [c.split()[:2] for c in injector.calls()] == [["sts", "get-caller-identity"]]

@@ -53,7 +53,13 @@ def _conditional(condition: str | None, lines: list[str]) -> list[str]:
 
 
 def _conflicts(plan: Deployment) -> list[str]:
-    lines = ["conflicts=()",
+    company = one_line(plan.company.name)
+    lines = ['if [ "$archera_account_id" = "$account_id" ]; then',
+             f'  echo "Nothing was created: ARCHERA_ACCOUNT_ID is this account\'s own ID ($account_id), '
+             f'not {company}\'s: set it to the ID {company} gave you." >&2',
+             "  exit 1",
+             "fi",
+             "conflicts=()",
              *_absent('aws iam get-role --role-name "$role_name"', "the role $role_name")]
     for policy in plan.policies:
         switch = plan.switch_of(policy)
