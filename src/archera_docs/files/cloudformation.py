@@ -11,6 +11,7 @@ from ..iam.inputs import Input
 from ..iam.policy import UNKNOWN_ACCOUNT, camel
 from ..iam.templating import ACCOUNT, PARTITION, ROLE_NAME, Sub, resolve
 from .alerts import ALERT_SUFFIX, topic_policy
+from .statements import fences_first
 
 ROLE = "Role"
 TEMPLATE_FILE = "cloudformation.yaml"
@@ -110,7 +111,7 @@ def template(plan: Deployment) -> dict:
         "PermissionsBoundary": {"Fn::If": [condition(boundary), {"Ref": boundary.parameter},
                                            {"Ref": "AWS::NoValue"}]},
     }}}
-    for policy in plan.policies:
+    for policy in fences_first(plan.policies):  # listed as the other formats make them
         resource: dict = {"Type": "AWS::IAM::ManagedPolicy"}
         switch = plan.switch_of(policy)
         if switch:

@@ -15,6 +15,10 @@ from .policy import camel
 UNUSED = "unused"  # the key of the guardrail's Deny for not-risky actions Archera does not use
 
 
+# AWS's global condition key: the Region of the endpoint a call went to.
+REQUESTED_REGION = "aws:RequestedRegion"
+
+
 @dataclass(frozen=True)
 class Denial:
     """One statement of the guardrail: a reason (a risk category, or unused) and what it denies."""
@@ -104,4 +108,8 @@ def controls(credential: Credential, grants: CredentialGrants, catalog: Catalog)
         for key in credential.region_limit.keys:
             regions[key] = [a for a in kept if key.lower() in
                             (k.lower() for k in catalog.scope(a).region_keys)]
+        keyed = {a for actions in regions.values() for a in actions}
+        regional = set(credential.region_limit.regional_services)
+        if regional:
+            regions[REQUESTED_REGION] = [a for a in kept if a.service in regional and a not in keyed]
     return Controls(denials, protections, regions, catalog.data_date())

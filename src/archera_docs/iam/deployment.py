@@ -119,7 +119,7 @@ def _control_parts(credential_id: str, credential: Credential,
         inputs.append(Input(protection.id, "text", one_line(protection.asks), pattern=NAME_PREFIX))
     if controls.region_actions:
         limited = sorted({a for actions in controls.region_actions.values() for a in actions})
-        services = " and ".join(sorted({a.service for a in limited}))
+        services = and_list(sorted({a.service for a in limited}))
         parts.append(PolicyPart("RegionLimit", "region-limit",
                                 f"{services} actions only in the Regions you allow", [{
             "Sid": _sid(credential_id, credential, f"Only{camel(key.replace(':', '-'))}"),
@@ -128,11 +128,16 @@ def _control_parts(credential_id: str, credential: Credential,
             for key, actions in controls.region_actions.items() if actions],
             switch="allowed-regions"))
         inputs.append(Input("allowed-regions", "list",
-                            f"The Regions in which the {len(limited)} {services} actions that "
-                            f"take {', '.join(controls.region_actions)} in AWS's catalog may run "
-                            "(such as us-east-1 and eu-west-1); none: every Region.",
+                            f"The Regions in which the {len(limited)} {services} write actions "
+                            "the Region limit covers may run (such as us-east-1 and eu-west-1); "
+                            "none: every Region.",
                             pattern=REGION))
     return parts, inputs
+
+
+def and_list(words: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)
 
 
 def deployment(data: PermissionsFile, credential_id: str, grants: CredentialGrants,

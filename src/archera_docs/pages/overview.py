@@ -8,6 +8,8 @@ from collections import Counter
 
 from ..aws.catalog import ACCESS_LEVELS, CatalogAction, is_pattern
 from ..dataset import Dataset
+from ..iam.controls import REQUESTED_REGION
+from ..iam.deployment import and_list
 from ..iam.review import CLAIMS
 from ..iam.templating import Sub
 from . import markdown as md
@@ -24,6 +26,22 @@ def readable(dataset: Dataset, pattern: str) -> str:
     partition = dataset.permissions.company.partition
     return Sub(pattern).render(lambda name: {"Partition": partition, "Account": "YOUR_ACCOUNT_ID"}
                                .get(name, "PREFIX"))
+
+
+def _region_reach(controls) -> str:
+    """What the Region limit reaches: `the 16 write actions that take the condition key
+    ec2:Region in AWS's catalog, and the 7 write actions of elasticache, ... (through
+    aws:RequestedRegion)`."""
+    reach = []
+    for key, actions in controls.region_actions.items():
+        if key == REQUESTED_REGION:
+            services = and_list(sorted({a.service for a in actions}))
+            reach.append(f"the {len(actions)} write actions of {services}, services whose calls "
+                         f"go to one Region's endpoint (through {key})")
+        else:
+            reach.append(f"the {len(actions)} write actions that take the condition key {key} in "
+                         "AWS's catalog")
+    return ", and ".join(reach) if len(reach) == 2 else and_list(reach)
 
 
 def _controls(dataset: Dataset, credential_id: str) -> list[tuple[str, str]]:
@@ -46,10 +64,9 @@ def _controls(dataset: Dataset, credential_id: str) -> list[tuple[str, str]]:
                           f"once you give the prefix Archera's own names start with, "
                           f"{', '.join(protected.protection.actions)} reaches only "
                           f"{readable(dataset, protected.arn_pattern)}."))
-    for key, actions in controls.region_actions.items():
-        found.append(("a Region limit", f"once you give the Regions, the {len(actions)} write "
-                      f"actions that take the condition key {key} in AWS's catalog work only "
-                      "in those Regions."))
+    if controls.region_actions:
+        found.append(("a Region limit", f"once you give the Regions, only those Regions see "
+                      f"{_region_reach(controls)}."))
     found.append(("a permissions boundary", "of your choosing, once you give its ARN."))
     if plan.input("alert-email"):
         found.append(("an alert", (
@@ -69,7 +86,7 @@ def _controls_section(dataset: Dataset, credential_id: str) -> list[str]:
     plan = dataset.deployments[credential_id]
     names = [name + (" (on by default)" if name == "the guardrail"
                      and plan.input("include-guardrails").default else "") for name, _ in found]
-    listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+    listed = and_list(names)
     details = md.bullets([md.text(f"{name[0].upper()}{name[1:]}: {does}") for name, does in found])
     return [md.text(f"Every format (JSON, CloudFormation, Terraform, AWS CLI) offers "
                     f"{md.count(len(found), 'control')}: {listed}."),
@@ -128,9 +145,8 @@ def credential_overview(dataset: Dataset, credential_id: str) -> str:
                        for grant in dataset.grants[credential_id].granted if grant.via.block.optional)
     if optional:
         blocks = [f"{title} block ({md.count(n, 'action')})" for title, n in optional.items()]
-        listed = ", ".join(blocks[:-1]) + f" and {blocks[-1]}" if len(blocks) > 1 else blocks[0]
         them = "them" if len(blocks) > 1 else "it"
-        parts.append(md.text(f"The counts include the optional {listed}, which the role holds "
+        parts.append(md.text(f"The counts include the optional {and_list(blocks)}, which the role holds "
                              f"only once you switch {them} on."))
     found = dataset.review.findings[credential_id]
     if found:

@@ -8,7 +8,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .types import ActionName, ConditionKey, NonEmpty, ResourceTypeName, RiskCategory, Slug, Strict
+from .types import (ActionName, ConditionKey, NonEmpty, ResourceTypeName, RiskCategory,
+                    ServicePrefix, Slug, Strict)
 
 
 class Acknowledgement(Strict):
@@ -44,9 +45,13 @@ class Protection(Strict):
 
 class RegionLimit(Strict):
     """An optional Deny of the credential's write actions outside the Regions you allow, through
-    the condition keys AWS's catalog lists for those actions."""
+    the condition keys AWS's catalog lists for those actions, and through aws:RequestedRegion for
+    the services the data names as answering in one Region a call."""
 
     keys: Annotated[list[ConditionKey], Field(min_length=1)]
+    # Services whose every call goes to one Region's endpoint (not a global service such as
+    # budgets or savingsplans): their write actions are limited through aws:RequestedRegion.
+    regional_services: list[ServicePrefix] = []
     reason: NonEmpty
 
 
