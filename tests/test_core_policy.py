@@ -203,3 +203,8 @@ def test_a_placeholder_account_is_a_token_iam_refuses():
 def test_an_action_too_long_for_a_policy_is_refused_wherever_it_comes():
     with pytest.raises(ValueError, match=r"^a:y{300} alone does not fit in a managed policy$"):
         split_statements([statement("A", ["a:x"]), statement("B", ["a:" + "y" * 300])], 200)
+
+
+def test_actions_sort_by_their_lower_case_spelling():
+    # "_" sorts after "Z" and before "a": upper-casing would put s3:aab first.
+    assert sort_actions(["s3:aab", "s3:a_b"]) == ["s3:a_b", "s3:aab"]

@@ -4,24 +4,11 @@ every action in AWS's catalog (for wildcards and NotAction)."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
-
-from ..aws.catalog import ACTIONS_DIR
+from ..aws.action_names import action_names
 from ..dataset import Dataset
 from ..iam.history import state_at
 
 CHECK_DATA = "policies/check-role.json"
-
-
-@cache  # AWS's catalog is pinned: the same names for the life of the process
-def catalog_names() -> dict[str, list[str]]:
-    """Every action of every service in AWS's catalog, as AWS spells it, by service prefix."""
-    names = {}
-    for path in sorted(ACTIONS_DIR.glob("*.json")):
-        table = json.loads(path.read_bytes())
-        names[path.stem] = sorted(entry["name"] for entry in table.values())
-    return names
 
 
 def check_data(dataset: Dataset, anchors: dict[str, dict[str, str]], pages: dict[str, str]) -> dict:
@@ -46,5 +33,5 @@ def check_data(dataset: Dataset, anchors: dict[str, dict[str, str]], pages: dict
             "page": pages[cred_id], "anchors": anchors[cred_id], "versions": versions,
             "optional_titles": optional,
             "guardrail": [a.full_name for a in dataset.controls[cred_id].denied]})
-    return {"catalog_date": dataset.catalog.data_date().isoformat(), "actions": catalog_names(),
+    return {"catalog_date": dataset.catalog.data_date().isoformat(), "actions": action_names(),
             "credentials": credentials}
