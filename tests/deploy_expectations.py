@@ -221,6 +221,11 @@ def needed(credential: dict) -> set[str]:
     return {a.lower() for a in credential_grants(credential)} - unneeded(credential)
 
 
+def lowered(actions) -> list[str]:
+    """Actions lower-cased and sorted (IAM matches them without regard to case)."""
+    return sorted(a.lower() for a in actions)
+
+
 def actions_of(document: dict, sid: str | None = None) -> list[str]:
     """Every action of a document's statements (of one Sid, if given)."""
     return [a for s in document["Statement"] if sid in (None, s["Sid"])

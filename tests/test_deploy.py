@@ -20,18 +20,13 @@ from archera_docs.files import cloudformation, terraform
 from archera_docs.files.site import credential_files
 from archera_docs.iam.deployment import deployment
 from deploy_expectations import (ARCHERA_ACCOUNT, EXTERNAL_ID, RAW, actions_of, block_sid,
-                                 downloads, needed, unneeded)
+                                 downloads, lowered, needed, unneeded)
 from deploy_formats import HCL, hcl_string, terraform_policies
 from independent import _iam, entries, entry_grants
 
 CREDENTIALS = ["trial", "production"]
 REGIONS = {"aws": "us-east-1", "aws-us-gov": "us-gov-west-1", "aws-cn": "cn-north-1"}
 
-
-
-def lowered(actions) -> list[str]:
-    """Actions lower-cased and sorted (IAM matches them without regard to case)."""
-    return sorted(a.lower() for a in actions)
 
 
 @pytest.mark.parametrize("credential_id", CREDENTIALS)

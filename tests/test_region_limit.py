@@ -8,15 +8,10 @@ import botocore.loaders
 import botocore.session
 import pytest
 
-from deploy_expectations import RAW, downloads
+from deploy_expectations import RAW, downloads, lowered
 from region_expectations import region_actions, requested_region_actions
 
 CREDENTIALS = ["trial", "production"]
-
-
-def lowered(actions) -> list[str]:
-    """Actions lower-cased and sorted (IAM matches them without regard to case)."""
-    return sorted(a.lower() for a in actions)
 
 
 @pytest.mark.parametrize("credential_id", CREDENTIALS)

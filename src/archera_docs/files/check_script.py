@@ -44,7 +44,7 @@ def _groups(plan: Deployment) -> list[tuple[Input, list[ManagedPolicy]]]:
     return [(plan.input(slug), policies) for slug, policies in groups.items()]
 
 
-def _label(item: Input, policies: list[ManagedPolicy]) -> str:
+def _label(plan: Deployment, item: Input, policies: list[ManagedPolicy]) -> str:
     """The summary's name of a control, as a shell word naming its policies after the role."""
     if item.slug == "include-guardrails":
         what = "guardrail"
@@ -53,8 +53,8 @@ def _label(item: Input, policies: list[ManagedPolicy]) -> str:
     elif is_fence(policies[0]) and policies[0].slug.startswith("protect-"):
         what = f"{re.sub(r'-part[0-9]+$', '', policies[0].slug.removeprefix('protect-'))} protection"
     else:  # an optional block, by its title
-        title = re.sub(r", part [0-9]+ of [0-9]+$", "", policies[0].description.split(": ", 1)[-1])
-        what = f"{re.sub(r' [(]optional[)]$', '', title)} block"
+        block = next(b for b in plan.credential.blocks if f"include-{b.id}" == item.slug)
+        what = f"{block.bare_title} block"
     names = ", ".join(f'"$role_name"{quote("-" + p.suffix)}' for p in policies)
     return f"{quote(what + ' (')}{names}{quote(')')}"
 
@@ -62,7 +62,7 @@ def _label(item: Input, policies: list[ManagedPolicy]) -> str:
 def _summary(plan: Deployment) -> list[str]:
     lines = ['echo "Controls:"', "guardrail_held=true"]  # a credential without one: not missing
     for item, policies in _groups(plan):
-        lines.append(f"control {_label(item, policies)} {' '.join(p.suffix for p in policies)}")
+        lines.append(f"control {_label(plan, item, policies)} {' '.join(p.suffix for p in policies)}")
         if item.slug == "include-guardrails":
             lines.append('guardrail_held="$control_held"')
     return lines + ['if [ "$boundary" = null ]; then echo "  permissions boundary: not set"; '

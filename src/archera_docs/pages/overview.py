@@ -3,7 +3,6 @@ the risks found, the controls every format offers, and where the evidence is."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from ..aws.catalog import ACCESS_LEVELS, CatalogAction, is_pattern
@@ -141,7 +140,7 @@ def credential_overview(dataset: Dataset, credential_id: str) -> str:
     if controls.denials:
         rows.append(_levels_row("With the guardrail", controls.effective(granted)))
     parts.append(md.table(["The role", "Actions", *ACCESS_LEVELS], rows))
-    optional = Counter(re.sub(r" [(]optional[)]$", "", grant.via.block.title)
+    optional = Counter(grant.via.block.bare_title
                        for grant in dataset.grants[credential_id].granted if grant.via.block.optional)
     if optional:
         blocks = [f"{title} block ({md.count(n, 'action')})" for title, n in optional.items()]

@@ -147,6 +147,11 @@ class Block(Strict):
         """Every action or wildcard of the block as written, in file order."""
         return [entry.action for group in self.groups for entry in group.actions]
 
+    @property
+    def bare_title(self) -> str:
+        """The title without its closing "(optional)": `Organization management`."""
+        return self.title.removesuffix("(optional)").rstrip()
+
     @model_validator(mode="after")
     def _title_says_whether_optional(self) -> Block:
         # The pages and every deployment format show the title: it must not call a required
